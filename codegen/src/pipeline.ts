@@ -1,0 +1,50 @@
+import { defaultSpecFiles, outputDirs, repoRoot, type SpecFiles } from "./config.js";
+import { emitApiTypes } from "./emit/emit-api-types.js";
+import { emitClientModels } from "./emit/emit-client-models.js";
+import { emitPricing } from "./emit/emit-pricing.js";
+import type { GeneratedFile } from "./emit/render.js";
+import { loadSpec } from "./load/load-spec.js";
+import { buildModel } from "./model/build-model.js";
+import type { SpecModel } from "./model/types.js";
+import { checkApiContract } from "./validate/api-contract.js";
+import { checkExamples } from "./validate/check-examples.js";
+import { crossCheck } from "./validate/cross-check.js";
+import { bundleApi, lintOpenApi } from "./validate/lint-openapi.js";
+import { checkPricingSchema } from "./validate/pricing-schema.js";
+import { compareProblems, SpecError, type Problem } from "./validate/problem.js";
+
+export interface GenerateOptions {
+  root?: string;
+  files?: SpecFiles;
+}
+
+export interface GenerateResult {
+  model: SpecModel;
+  files: GeneratedFile[];
+}
+
+/** Folders whose every file the generator owns: a file there that it no longer produces is removed. */
+export const ownedDirs = [outputDirs.clientGen, outputDirs.pricingGen];
+
+/**
+ * load -> validate -> model -> (worked examples) -> emit. Pure: returns the files, writes nothing.
+ * Throws SpecError with every located problem when the spec is wrong.
+ */
+export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
+  const root = options.root ?? repoRoot;
+  const spec = await loadSpec(root, options.files ?? defaultSpecFiles);
+
+  const [lintProblems, api] = await Promise.all([lintOpenApi(spec), bundleApi(spec)]);
+  fail([...lintProblems, ...checkPricingSchema(spec), ...checkApiContract(spec, api)]);
+  fail(crossCheck(spec));
+
+  const model = buildModel(spec, api);
+  fail(checkExamples(spec, model));
+
+  const files = [...(await emitApiTypes(model)), ...emitClientModels(model), ...emitPricing(model)];
+  return { model, files };
+}
+
+function fail(problems: Problem[]): void {
+  if (problems.length > 0) throw new SpecError([...problems].sort(compareProblems));
+}

@@ -1,0 +1,18 @@
+// The hand-written pricing runtime: no generated code, so the generator itself can use it.
+export { closestMatch, editDistance } from "./closest.js";
+export { computePrice } from "./compute.js";
+export { PricingError, type PricingErrorCode } from "./errors.js";
+export { formatMicroCents, formatUsd } from "./format.js";
+export { divideRounded, exactDecimal } from "./rational.js";
+export type {
+  Factor,
+  FactorBreakdown,
+  FieldType,
+  ModelPricing,
+  Multiplier,
+  PriceQuote,
+  PriceUnit,
+  RangeFactor,
+  RoundingRule,
+  TableFactor,
+} from "./types.js";
