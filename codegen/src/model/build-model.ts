@@ -45,12 +45,13 @@ function buildEntry(slug: string, typeName: string, schema: Obj, price: Obj, rou
   const factors = factorsIn.map((f) => factorOf(f, properties[f.field as string]!));
   const base = BigInt(price.base as number);
   const largest = factors.reduce((acc, f) => acc * maxNum(f), base);
+  const largestDen = factors.reduce((acc, f) => acc * maxDen(f), 1n);
   const pricing: ModelPricing = {
     slug,
     base: Number(base),
     unit: price.unit as ModelPricing["unit"],
     rounding,
-    arithmetic: largest <= NUMBER_LIMIT ? "number" : "bigint",
+    arithmetic: largest <= NUMBER_LIMIT && largestDen <= NUMBER_LIMIT ? "number" : "bigint",
     factors,
   };
   const examples: ExampleEntry[] = ((price.examples ?? []) as Obj[]).map((e, index) => ({
@@ -124,6 +125,11 @@ function factorOf(f: Obj, field: Obj): Factor {
 function maxNum(f: Factor): bigint {
   if (f.kind === "range") return BigInt(f.max);
   return Object.values(f.rows).reduce((m, r) => (BigInt(r.num) > m ? BigInt(r.num) : m), 1n);
+}
+
+function maxDen(f: Factor): bigint {
+  if (f.kind === "range") return 1n;
+  return Object.values(f.rows).reduce((m, r) => (BigInt(r.den) > m ? BigInt(r.den) : m), 1n);
 }
 
 function valueCount(f: Factor): number {

@@ -1,5 +1,5 @@
 import { PricingError, describeValue } from "./errors.js";
-import { divideRounded, exactDecimal } from "./rational.js";
+import { divideRoundedBigInt, divideRoundedNumber, exactDecimal } from "./rational.js";
 import type { Factor, FactorBreakdown, ModelPricing, Multiplier, PriceQuote } from "./types.js";
 
 type Input = Readonly<Record<string, unknown>>;
@@ -34,7 +34,7 @@ function finishNumber(def: ModelPricing, multipliers: Multiplier[], breakdown: F
     num *= m.num;
     den *= m.den;
   }
-  const microCents = divideRounded(num, den, def.rounding);
+  const microCents = divideRoundedNumber(num, den, def.rounding);
   return quote(def, microCents, exactDecimal(BigInt(num), BigInt(den)), breakdown);
 }
 
@@ -45,7 +45,7 @@ function finishBigInt(def: ModelPricing, multipliers: Multiplier[], breakdown: F
     num *= BigInt(m.num);
     den *= BigInt(m.den);
   }
-  const rounded = divideRounded(num, den, def.rounding);
+  const rounded = divideRoundedBigInt(num, den, def.rounding);
   if (rounded > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new PricingError({ code: "INVALID_VALUE", model: def.slug, message: `${def.slug}: the price exceeds the largest safe integer` });
   }

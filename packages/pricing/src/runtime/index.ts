@@ -3,7 +3,7 @@ export { closestMatch, editDistance } from "./closest.js";
 export { computePrice } from "./compute.js";
 export { PricingError, type PricingErrorCode } from "./errors.js";
 export { formatMicroCents, formatUsd } from "./format.js";
-export { divideRounded, exactDecimal } from "./rational.js";
+export { divideRoundedBigInt, divideRoundedNumber, exactDecimal } from "./rational.js";
 export type {
   Factor,
   FactorBreakdown,

@@ -1,34 +1,38 @@
 import type { RoundingRule } from "./types.js";
 
 /**
- * Integer division of an exact rational `num / den` (both >= 0, den > 0) under one rounding rule.
- * Written once for number and bigint: the caller has already chosen the representation in which
- * every intermediate is exact.
+ * Whether a non-integer quotient rounds up under `rule`. `half` compares twice the remainder with
+ * the divisor (-1 below half, 0 exactly half, 1 above); `odd` says whether the truncated quotient is odd.
  */
-export function divideRounded(num: number, den: number, rule: RoundingRule): number;
-export function divideRounded(num: bigint, den: bigint, rule: RoundingRule): bigint;
-export function divideRounded(num: any, den: any, rule: RoundingRule): any {
-  const big = typeof num === "bigint";
-  const quotient = big ? num / den : Math.floor(num / den);
-  const remainder = num - quotient * den;
-  const zero = big ? 0n : 0;
-  const one = big ? 1n : 1;
-  const two = big ? 2n : 2;
-  if (remainder === zero) return quotient;
+function roundsUp(rule: RoundingRule, half: number, odd: boolean): boolean {
   switch (rule) {
     case "floor":
-      return quotient;
+      return false;
     case "ceil":
-      return quotient + one;
+      return true;
     case "half-up":
-      return remainder * two >= den ? quotient + one : quotient;
-    case "half-even": {
-      const twice = remainder * two;
-      if (twice > den) return quotient + one;
-      if (twice < den) return quotient;
-      return quotient % two === zero ? quotient : quotient + one;
-    }
+      return half >= 0;
+    case "half-even":
+      return half > 0 || (half === 0 && odd);
   }
+}
+
+/** `num / den` rounded by `rule`, for num <= 2^52 where float division of safe integers is exact enough to floor. */
+export function divideRoundedNumber(num: number, den: number, rule: RoundingRule): number {
+  const quotient = Math.floor(num / den);
+  const remainder = num - quotient * den;
+  if (remainder === 0) return quotient;
+  return roundsUp(rule, Math.sign(remainder * 2 - den), quotient % 2 === 1) ? quotient + 1 : quotient;
+}
+
+/** `num / den` rounded by `rule`, for any size. */
+export function divideRoundedBigInt(num: bigint, den: bigint, rule: RoundingRule): bigint {
+  const quotient = num / den;
+  const remainder = num % den;
+  if (remainder === 0n) return quotient;
+  const twice = remainder * 2n;
+  const half = twice < den ? -1 : twice === den ? 0 : 1;
+  return roundsUp(rule, half, quotient % 2n === 1n) ? quotient + 1n : quotient;
 }
 
 /** `num / den` as an exact decimal string; `den` is a power of ten (every multiplier is a decimal). */
