@@ -21,7 +21,7 @@ function shuffle<T>(items: T[], seed: number): T[] {
   return out;
 }
 
-const shuffledEntries = (obj: Record<string, unknown>, seed: number) => Object.fromEntries(shuffle(Object.entries(obj), seed));
+const shuffledEntries = <T>(obj: Record<string, T>, seed: number): Record<string, T> => Object.fromEntries(shuffle(Object.entries(obj), seed));
 
 test("generation is byte-identical across runs and from a shuffled copy of the spec", async () => {
   const first = await generate({ root: repoRoot });
