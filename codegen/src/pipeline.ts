@@ -1,6 +1,7 @@
 import { defaultSpecFiles, outputDirs, repoRoot, type SpecFiles } from "./config.js";
 import { emitApiTypes } from "./emit/emit-api-types.js";
 import { emitClientModels } from "./emit/emit-client-models.js";
+import { emitDocs } from "./emit/emit-docs.js";
 import { emitPricing } from "./emit/emit-pricing.js";
 import type { GeneratedFile } from "./emit/render.js";
 import { loadSpec } from "./load/load-spec.js";
@@ -41,7 +42,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const model = buildModel(spec, api);
   fail(checkExamples(spec, model));
 
-  const files = [...(await emitApiTypes(model)), ...emitClientModels(model), ...emitPricing(model)];
+  const files = [...(await emitApiTypes(model)), ...emitClientModels(model), ...emitPricing(model), ...emitDocs(model)];
   return { model, files };
 }
 

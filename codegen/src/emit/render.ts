@@ -56,3 +56,16 @@ export function literal(value: unknown, indent = 0): string {
   }
   return `${open}\n${entries.map((e) => `${pad}${item(e, indent + 2)}`).join(",\n")}\n${" ".repeat(indent)}${close}`;
 }
+
+/** Text made safe inside a Markdown table cell: no pipe, newline or HTML can break the table. */
+export function mdCell(text: string): string {
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/`/g, "\\`")
+    .replace(/\*/g, "\\*")
+    .replace(/_/g, "\\_")
+    .replace(/\r?\n/g, " ");
+}

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SpecFiles } from "../config.js";
 import type { Problem } from "../validate/problem.js";
-import { SpecError } from "../validate/problem.js";
+import { fileName, SpecError } from "../validate/problem.js";
 import { isYamlSource, loadYaml, type YamlSource } from "./yaml-source.js";
 
 /** The authored spec as read from disk: every YAML file with its positions, nothing interpreted yet. */
@@ -18,18 +18,47 @@ export interface LoadedSpec {
 
 /** Stage 1: read and parse every spec file. Throws SpecError naming each file that does not parse. */
 export async function loadSpec(root: string, files: SpecFiles): Promise<LoadedSpec> {
-  const [openapi, models, pricing] = await Promise.all(
-    [files.openapi, files.models, files.pricing].map((file) => loadYaml(path.resolve(root, file), file)),
-  );
+  const [openapi, models, pricing, schema] = await Promise.all([
+    ...[files.openapi, files.models, files.pricing].map((file) => {
+      const absolutePath = path.resolve(root, file);
+      return loadYaml(absolutePath, fileName(root, absolutePath));
+    }),
+    loadJson(root, files.pricingSchema),
+  ]);
   const problems = [openapi, models, pricing].filter((r): r is Problem => !isYamlSource(r!));
+  if ("check" in schema!) problems.push(schema);
   if (problems.length > 0) throw new SpecError(problems);
-  const pricingSchema = JSON.parse(await readFile(path.resolve(root, files.pricingSchema), "utf8")) as Record<string, unknown>;
   return {
     root,
     files,
     openapi: openapi as YamlSource,
     models: models as YamlSource,
     pricing: pricing as YamlSource,
-    pricingSchema,
+    pricingSchema: (schema as { json: Record<string, unknown> }).json,
   };
+}
+
+async function loadJson(root: string, file: string): Promise<{ json: Record<string, unknown> } | Problem> {
+  const absolutePath = path.resolve(root, file);
+  const name = fileName(root, absolutePath);
+  const problem = (message: string, fix: string, at = { line: 1, column: 1 }): Problem => ({ file: name, ...at, path: "(file)", message, fix, check: "json" });
+  let text: string;
+  try {
+    text = await readFile(absolutePath, "utf8");
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    return problem(missing ? "the file does not exist" : String(error), `create ${name} or pass the right path`);
+  }
+  try {
+    return { json: JSON.parse(text) as Record<string, unknown> };
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    return problem(`JSON does not parse: ${message}`, "correct the JSON syntax at this position", position ? lineColumn(text, Number(position[1])) : undefined);
+  }
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }

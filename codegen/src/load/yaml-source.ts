@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isCollection, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node, type YAMLError } from "yaml";
 import type { Problem } from "../validate/problem.js";
 import { formatPath } from "../validate/problem.js";
 
@@ -12,7 +12,7 @@ export interface YamlSource {
   readonly absolutePath: string;
   readonly text: string;
   readonly data: unknown;
-  /** Line/column of the value at `path`, or of the nearest ancestor that exists. `key: true` points at the key. */
+  /** Line/column of the value at `path`; when it does not exist, of the key of its nearest ancestor that does. `key: true` points at the key. */
   locate(path: readonly PathSegment[], options?: { key?: boolean }): { line: number; column: number };
   /** A located problem at `path`. */
   problem(path: readonly PathSegment[], check: string, message: string, fix: string, options?: { key?: boolean }): Problem;
@@ -34,18 +34,7 @@ export function parseYamlSource(text: string, absolutePath: string, file: string
   // uniqueKeys: a duplicated key is an error, never a silent overwrite.
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const first = doc.errors[0];
-  if (first) {
-    const pos = lineCounter.linePos(first.pos[0]);
-    return {
-      file,
-      line: pos.line,
-      column: pos.col,
-      path: "(syntax)",
-      message: `YAML does not parse: ${first.message.split("\n")[0]}`,
-      fix: "correct the YAML syntax at this position (indentation, quotes, a duplicated key)",
-      check: "yaml",
-    };
-  }
+  if (first) return syntaxProblem(doc, lineCounter, text, first, file);
   const locate = (path: readonly PathSegment[], options: { key?: boolean } = {}) => {
     const offset = findOffset(doc, path, options.key ?? false);
     const pos = lineCounter.linePos(offset);
@@ -71,23 +60,108 @@ export function isYamlSource(value: YamlSource | Problem): value is YamlSource {
 function findOffset(doc: Document, path: readonly PathSegment[], wantKey: boolean): number {
   let node: Node | null | undefined = doc.contents;
   let offset = node?.range?.[0] ?? 0;
+  // Where a missing child is reported: the key that names its parent (the line a reader looks for), not the parent's first line.
+  let anchor = offset;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) return offset;
+      if (!pair) return anchor;
       const keyNode = pair.key as Node;
       if (last && wantKey) return keyNode.range?.[0] ?? offset;
+      anchor = keyNode.range?.[0] ?? offset;
       node = pair.value as Node | null;
-      offset = node?.range?.[0] ?? keyNode.range?.[0] ?? offset;
+      offset = node?.range?.[0] ?? anchor;
     } else if (isSeq(node) && typeof seg === "number") {
       node = node.items[seg] as Node | undefined;
-      if (!node) return offset;
+      if (!node) return anchor;
       offset = node.range?.[0] ?? offset;
+      anchor = offset;
     } else {
-      return offset;
+      return anchor;
     }
   }
   return offset;
+}
+
+/** The first YAML error as a located problem, worded for the mistakes people make by hand. */
+function syntaxProblem(doc: Document, lineCounter: LineCounter, text: string, error: YAMLError, file: string): Problem {
+  let offset = error.pos[0];
+  let message = `YAML does not parse: ${error.message.split("\n")[0]}`;
+  let fix = 'correct the YAML at this position: indentation, brackets and quotes (quote a value that contains ": ")';
+  const unclosed = error.code === "BAD_INDENT" || error.code === "MISSING_CHAR" ? unclosedBefore(doc, offset) : undefined;
+  if (unclosed !== undefined) {
+    // The parser notices an unclosed bracket or quote only on a later line; point at where it was opened.
+    offset = unclosed;
+    const open = text.charAt(offset);
+    const close = open === "{" ? "}" : open === "[" ? "]" : open;
+    message = `YAML does not parse: the ${open} opened here is never closed`;
+    fix = `add the closing ${close} on this line`;
+  } else if (error.code === "DUPLICATE_KEY") {
+    const key = keyAt(doc, offset);
+    message = `YAML does not parse: key ${JSON.stringify(key)} appears twice in the same mapping`;
+    fix = `keep one "${key}" and delete the other (YAML would silently keep only the last)`;
+  } else if (error.code === "TAB_AS_INDENT") {
+    fix = "indent with spaces: YAML does not allow tabs";
+  } else if (error.code === "MULTIPLE_DOCS") {
+    fix = "keep one YAML document: remove the --- or ... line";
+  } else if (error.code === "BLOCK_AS_IMPLICIT_KEY") {
+    fix = 'quote the value (a ": " inside an unquoted value starts a nested mapping), or correct the indentation';
+  }
+  const pos = lineCounter.linePos(offset);
+  const path = pathAt(doc, offset);
+  return { file, line: pos.line, column: pos.col, path: path.length > 0 ? formatPath(path) : "(syntax)", message, fix, check: "yaml" };
+}
+
+/** Start of the flow collection or quoted string that runs, unclosed, up to `offset`. */
+function unclosedBefore(doc: Document, offset: number): number | undefined {
+  let found: number | undefined;
+  const visit = (node: unknown): void => {
+    if (!isNode(node) || !node.range) return;
+    const [start, end] = node.range;
+    const opener = (isCollection(node) && node.flow) || (isScalar(node) && (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE));
+    if (opener && end === offset && start < offset && (found === undefined || start > found)) found = start;
+    if (isMap(node)) for (const pair of node.items) [pair.key, pair.value].forEach(visit);
+    if (isSeq(node)) node.items.forEach(visit);
+  };
+  visit(doc.contents);
+  return found;
+}
+
+/** The text of the key that starts at `offset`. */
+function keyAt(doc: Document, offset: number): string {
+  let found = "";
+  const visit = (node: unknown): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && pair.key.range?.[0] === offset) found = String(pair.key.value);
+        visit(pair.value);
+      }
+    } else if (isSeq(node)) node.items.forEach(visit);
+  };
+  visit(doc.contents);
+  return found;
+}
+
+/** The path of the deepest key or value that contains `offset`: where in the document a syntax error is. */
+function pathAt(doc: Document, offset: number): PathSegment[] {
+  const out: PathSegment[] = [];
+  const contains = (node: unknown) => isNode(node) && node.range !== undefined && node.range !== null && node.range[0] <= offset && offset < node.range[2];
+  let node: unknown = doc.contents;
+  while (isCollection(node)) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => contains(p.key) || contains(p.value));
+      if (!pair || !isScalar(pair.key)) break;
+      out.push(String(pair.key.value));
+      if (contains(pair.key)) break;
+      node = pair.value;
+    } else {
+      const i = (node as { items: unknown[] }).items.findIndex(contains);
+      if (i < 0) break;
+      out.push(i);
+      node = (node as { items: unknown[] }).items[i];
+    }
+  }
+  return out;
 }

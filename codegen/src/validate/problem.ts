@@ -1,6 +1,8 @@
+import path from "node:path";
+
 /** One thing wrong with the spec, located so that a maintainer can go straight to it. */
 export interface Problem {
-  /** Path relative to the repository root, e.g. "spec/pricing.yaml". */
+  /** Path relative to the repository root, e.g. "spec/pricing.yaml" (absolute for a file outside it; see fileName). */
   file: string;
   line: number;
   column: number;
@@ -28,13 +30,43 @@ export function compareProblems(a: Problem, b: Problem): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message);
 }
 
-/** `["models", "a/b", "factors", 1]` -> `models["a/b"].factors[1]` */
+/** How problems name a file: relative to the repository root with "/" separators, or absolute when outside it. */
+export function fileName(root: string, absolutePath: string): string {
+  const relative = path.relative(root, absolutePath);
+  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return absolutePath.split(path.sep).join("/");
+  return relative.split(path.sep).join("/");
+}
+
+/**
+ * `["models", "a/b", "factors", 1, "table", "true"]` -> `models["a/b"].factors[1].table["true"]`.
+ * A table key is an input value, never a property name, so it is always written in brackets.
+ */
 export function formatPath(path: readonly (string | number)[]): string {
   let out = "";
-  for (const seg of path) {
+  for (const [i, seg] of path.entries()) {
+    const tableKey = i >= 2 && path[i - 1] === "table" && typeof path[i - 2] === "number";
     if (typeof seg === "number") out += `[${seg}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(seg)) out += out === "" ? seg : `.${seg}`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(seg) && !tableKey) out += out === "" ? seg : `.${seg}`;
     else out += `[${JSON.stringify(seg)}]`;
   }
   return out === "" ? "(document)" : out;
+}
+
+/** `#/paths/~1v1~1jobs/post` (a JSON pointer, as the OpenAPI linter reports) -> `paths["/v1/jobs"].post`. */
+export function pointerToPath(pointer: string): string {
+  const segments = pointer
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter((s) => s !== "")
+    .map((s) => decodeSegment(s).replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+  return formatPath(segments);
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -1,0 +1,101 @@
+import { formatMicroCents, formatUsd, type Factor, type PriceQuote } from "@pixelbyte/pricing/runtime";
+import { outputDirs } from "../config.js";
+import { compareText } from "../model/build-model.js";
+import type { FieldEntry, ModelEntry, SpecModel } from "../model/types.js";
+import { header, mdCell, render, type GeneratedFile } from "./render.js";
+
+/** docs/models.md (every model's inputs and price table) and PRICING.md (every price, by provider). */
+export function emitDocs(model: SpecModel): GeneratedFile[] {
+  const providers = byProvider(model.models);
+  const sources = `${model.sources.models} and ${model.sources.pricing}`;
+  return [
+    {
+      path: `${outputDirs.docs}/models.md`,
+      content: render("models-md", {
+        header: header(sources, "md"),
+        count: model.models.length,
+        rounding: model.rounding,
+        providers: providers.map(({ provider, models }) => ({
+          provider: mdCell(provider),
+          models: models.map((m) => ({ slug: m.slug, anchor: anchorOf(m.slug), title: mdCell(m.title) })),
+        })),
+        models: model.models.map((m) => ({
+          slug: m.slug,
+          title: mdCell(m.title),
+          provider: mdCell(m.provider),
+          docsUrl: m.docsUrl,
+          fields: m.fields.map(fieldRow),
+          formula: mdCell(formulaOf(m)),
+          defaultCost: m.defaultQuote ? money(m.defaultQuote) : "none: a priced field has no default",
+          range: rangeOf(m),
+          factors: m.pricing.factors.map((f) => ({ field: mdCell(f.field), multipliers: mdCell(multipliersOf(f)) })),
+          // A quoted block after the factor list, only when the pricing entry carries a note.
+          note: m.pricingNote ? `\n> ${mdCell(m.pricingNote)}\n` : "",
+        })),
+      }),
+    },
+    {
+      path: "PRICING.md",
+      content: render("pricing-md", {
+        header: header(model.sources.pricing, "md"),
+        count: model.models.length,
+        rounding: model.rounding,
+        providers: providers.map(({ provider, models }) => ({
+          provider: mdCell(provider),
+          models: models.map((m) => ({
+            slug: m.slug,
+            anchor: anchorOf(m.slug),
+            base: `${formatMicroCents(m.pricing.base)} µ¢/${m.pricing.unit}`,
+            factors: mdCell(m.pricing.factors.map((f) => f.field).join(" × ") || "flat"),
+            defaultCost: m.defaultQuote ? money(m.defaultQuote) : "required fields",
+            range: rangeOf(m),
+            checked: m.pricingChecked,
+          })),
+        })),
+      }),
+    },
+  ];
+}
+
+function byProvider(models: readonly ModelEntry[]): { provider: string; models: ModelEntry[] }[] {
+  const groups = new Map<string, ModelEntry[]>();
+  for (const m of models) groups.set(m.provider, [...(groups.get(m.provider) ?? []), m]);
+  return [...groups.entries()].sort(([a], [b]) => compareText(a, b)).map(([provider, list]) => ({ provider, models: list }));
+}
+
+/** GitHub's heading anchors: lower case, punctuation but dashes dropped. */
+function anchorOf(slug: string): string {
+  return slug.toLowerCase().replace(/[^a-z0-9 -]/g, "");
+}
+
+function fieldRow(f: FieldEntry) {
+  return {
+    name: mdCell(f.name),
+    type: mdCell(f.type),
+    required: f.required ? "yes" : "",
+    default: f.default === undefined ? "" : mdCell(JSON.stringify(f.default)),
+    options: f.enum ? mdCell(f.enum.map((v) => JSON.stringify(v)).join(", ")) : "",
+    limits: mdCell(f.limits.join(", ")),
+    priced: f.priced ? "yes" : "",
+    description: f.description ? mdCell(f.description) : "",
+  };
+}
+
+function formulaOf(m: ModelEntry): string {
+  return [`${formatMicroCents(m.pricing.base)} µ¢ per ${m.pricing.unit}`, ...m.pricing.factors.map((f) => f.field)].join(" × ");
+}
+
+function multipliersOf(f: Factor): string {
+  if (f.kind === "range") return `${f.min}..${f.max}: the multiplier is the value`;
+  return Object.entries(f.rows).map(([value, m]) => `${f.type === "string" ? JSON.stringify(value) : value} ×${m.text}`).join(", ");
+}
+
+function money(q: PriceQuote): string {
+  const exact = q.rounded ? ` (exact ${formatMicroCents(q.exactMicroCents)}, ${q.rounding})` : "";
+  return `${formatMicroCents(q.microCents)} µ¢ (${formatUsd(q.microCents)})${exact}`;
+}
+
+function rangeOf(m: ModelEntry): string {
+  if (m.cheapest.microCents === m.dearest.microCents) return "flat";
+  return `${formatMicroCents(m.cheapest.microCents)} – ${formatMicroCents(m.dearest.microCents)} µ¢ (${formatUsd(m.cheapest.microCents)} – ${formatUsd(m.dearest.microCents)})`;
+}
