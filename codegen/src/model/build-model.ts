@@ -7,7 +7,7 @@ import type { ErrorCodeEntry, ExampleEntry, FieldEntry, JsonSchema, ModelEntry, 
 
 type Obj = Record<string, unknown>;
 
-/** Products above this are computed with BigInt: below it, float division of safe integers is exact. */
+/** Products above this are computed with BigInt: below it, every intermediate of the number path is a safe integer. */
 const NUMBER_LIMIT = 2n ** 52n;
 
 /** Keywords a runtime validator needs; annotations (title, description, x-*) are left out. */

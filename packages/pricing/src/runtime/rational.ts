@@ -17,10 +17,13 @@ function roundsUp(rule: RoundingRule, half: number, odd: boolean): boolean {
   }
 }
 
-/** `num / den` rounded by `rule`, for num <= 2^52 where float division of safe integers is exact enough to floor. */
+/**
+ * `num / den` rounded by `rule`, for non-negative safe integers (the generator picks BigInt for larger
+ * products). `%` of integers is exact, and so is dividing the multiple `num - remainder` by `den`.
+ */
 export function divideRoundedNumber(num: number, den: number, rule: RoundingRule): number {
-  const quotient = Math.floor(num / den);
-  const remainder = num - quotient * den;
+  const remainder = num % den;
+  const quotient = (num - remainder) / den;
   if (remainder === 0) return quotient;
   return roundsUp(rule, Math.sign(remainder * 2 - den), quotient % 2 === 1) ? quotient + 1 : quotient;
 }
