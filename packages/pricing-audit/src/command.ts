@@ -1,0 +1,154 @@
+import { choice, parseArgs, single } from "./args.js";
+import { checkRevision } from "./check.js";
+import { diffRevisions, increasesBeyond } from "./diff.js";
+import { AuditError, usageError } from "./errors.js";
+import { GENERATED_NAME, generatedEstimate, generatedSlugs } from "./generated-pricing.js";
+import { loadRevision, loadWorkingTree } from "./load-revision.js";
+import { isDecimalText, parseDecimal } from "./rational.js";
+import { checkFailed, renderCheck } from "./render-check.js";
+import { gateLine, renderDiff, type GateResult } from "./render-diff.js";
+import { renderTable } from "./render-table.js";
+import { tableOf } from "./table.js";
+
+export interface PricingIo {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  /** Where relative paths and git commands start; spec/pricing.yaml is looked for from here upwards. */
+  readonly cwd: string;
+  /** The clock `check` measures the age of entries with (tests pin it); the real one by default. */
+  readonly now?: () => Date;
+}
+
+export const DEFAULT_MAX_AGE_DAYS = 90;
+
+export const PRICING_USAGE = `usage: pixelbyte pricing <command>
+
+  table [<git-ref | file>] [--model <glob>]... [--format md|csv|json] [--matrix]
+      per model: base, unit, factors, default cost, cheapest and dearest combination;
+      --matrix lists every combination with its price. Defaults to the working tree's spec.
+  diff <git-ref | file> [<git-ref | file>] [--fail-on-increase [--threshold 5%]] [--format md|json]
+      what changed between two revisions (the second defaults to the working tree's spec):
+      models, factors, values, multipliers, and every combination whose price changed.
+  check [--max-age <days>] [--format md|json]
+      recompute every worked example and combination with exact rationals, compare each with
+      @pixelbyte/pricing, and check every entry's source and checked date (older than --max-age,
+      default ${DEFAULT_MAX_AGE_DAYS} days: listed).
+
+  A <git-ref> is read with git itself (<ref>:spec/pricing.yaml, or <ref>:<path>); a file is read
+  with the models.yaml beside it. Prices are integer micro-cents (1,000,000 µ¢ = $1).
+
+exit codes: 0 done; 1 a price rose (diff --fail-on-increase) or check found a problem;
+            2 usage error or unreadable input.`;
+
+/**
+ * `pixelbyte pricing …`: writes the report to `io.stdout`, one line per error to `io.stderr`, and
+ * resolves to the exit code. Never throws and never prints a stack trace for bad input.
+ */
+export async function pricingCommand(args: string[], io: PricingIo): Promise<number> {
+  const [command, ...rest] = args;
+  const name = `pixelbyte pricing${command === "table" || command === "diff" || command === "check" ? ` ${command}` : ""}`;
+  try {
+    switch (command) {
+      case "table":
+        return await tableCommand(rest, io, name);
+      case "diff":
+        return await diffCommand(rest, io, name);
+      case "check":
+        return await checkCommand(rest, io, name);
+      case "help":
+      case "--help":
+      case "-h":
+        io.stdout(`${PRICING_USAGE}\n`);
+        return 0;
+      case undefined:
+        io.stderr(`${PRICING_USAGE}\n`);
+        return 2;
+      default:
+        throw usageError(`unknown command "${command}": use table, diff or check`);
+    }
+  } catch (error) {
+    if (error instanceof AuditError) {
+      const prefix = error.message.startsWith("pixelbyte pricing") ? "" : `${name}: `;
+      io.stderr(`${prefix}${error.message}${error.kind === "usage" ? " (see pixelbyte pricing --help)" : ""}\n`);
+      return 2;
+    }
+    // A bug, not bad input: still one line, with the stack only on request.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`${name}: unexpected error: ${message}\n`);
+    if (process.env.PIXELBYTE_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+function wantsHelp(args: readonly string[], io: PricingIo): boolean {
+  if (!args.includes("--help") && !args.includes("-h")) return false;
+  io.stdout(`${PRICING_USAGE}\n`);
+  return true;
+}
+
+async function tableCommand(args: string[], io: PricingIo, name: string): Promise<number> {
+  if (wantsHelp(args, io)) return 0;
+  const parsed = parseArgs(args, { model: { value: true, repeat: true }, format: { value: true }, matrix: { value: false } }, name);
+  if (parsed.positionals.length > 1) throw usageError(`${name}: takes at most one revision (got ${parsed.positionals.length})`);
+  const format = choice(parsed, "format", ["md", "csv", "json"] as const, "md", name);
+  const revision = parsed.positionals[0] === undefined ? await loadWorkingTree(io) : await loadRevision(parsed.positionals[0], io);
+  const table = tableOf(revision, { models: parsed.values.get("model") ?? [] });
+  io.stdout(renderTable(table, format, parsed.switches.has("matrix")));
+  return 0;
+}
+
+async function diffCommand(args: string[], io: PricingIo, name: string): Promise<number> {
+  if (wantsHelp(args, io)) return 0;
+  const parsed = parseArgs(args, { "fail-on-increase": { value: false }, threshold: { value: true }, format: { value: true } }, name);
+  const [fromSpec, toSpec, ...extra] = parsed.positionals;
+  if (fromSpec === undefined) throw usageError(`${name}: name the revision to compare, e.g. HEAD~1 or old-pricing.yaml`);
+  if (extra.length > 0) throw usageError(`${name}: takes one or two revisions (got ${parsed.positionals.length})`);
+  const format = choice(parsed, "format", ["md", "json"] as const, "md", name);
+  const failOnIncrease = parsed.switches.has("fail-on-increase");
+  const thresholdText = parsed.values.get("threshold")?.[0];
+  if (thresholdText !== undefined && !failOnIncrease) throw usageError(`${name}: --threshold only applies with --fail-on-increase`);
+  const threshold = parseThreshold(thresholdText ?? "0", name);
+
+  const from = await loadRevision(fromSpec, io);
+  const to = toSpec === undefined ? await loadWorkingTree(io) : await loadRevision(toSpec, io);
+  const diff = diffRevisions(from, to);
+  const gate: GateResult | undefined = failOnIncrease ? { thresholdPercent: threshold, violations: increasesBeyond(diff, threshold) } : undefined;
+  io.stdout(renderDiff(diff, format, gate));
+  if (gate && gate.violations.length > 0) {
+    io.stderr(`${name}: ${gateLine(gate)}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function checkCommand(args: string[], io: PricingIo, name: string): Promise<number> {
+  if (wantsHelp(args, io)) return 0;
+  const parsed = parseArgs(args, { "max-age": { value: true }, format: { value: true } }, name);
+  if (parsed.positionals.length > 0) throw usageError(`${name}: takes no revision: it checks the working tree's spec against @pixelbyte/pricing`);
+  const maxAgeText = single(parsed, "max-age", String(DEFAULT_MAX_AGE_DAYS));
+  if (!/^(0|[1-9][0-9]{0,5})$/.test(maxAgeText)) throw usageError(`${name}: --max-age must be a whole number of days (got ${maxAgeText})`);
+  const format = choice(parsed, "format", ["md", "json"] as const, "md", name);
+
+  const revision = await loadWorkingTree(io);
+  const today = (io.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const report = checkRevision(revision, {
+    today,
+    maxAgeDays: Number(maxAgeText),
+    estimate: generatedEstimate,
+    estimatedSlugs: generatedSlugs,
+    estimateName: GENERATED_NAME,
+  });
+  io.stdout(renderCheck(report, format));
+  if (checkFailed(report)) {
+    io.stderr(`${name}: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"} found\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** "5%", "5" or "0.5%" as an exact percentage. */
+function parseThreshold(text: string, name: string) {
+  const number = text.endsWith("%") ? text.slice(0, -1) : text;
+  if (!isDecimalText(number)) throw usageError(`${name}: --threshold must be a percentage such as 5% or 0.5% (got ${text})`);
+  return parseDecimal(number);
+}

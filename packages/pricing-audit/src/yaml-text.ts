@@ -1,0 +1,56 @@
+import { isNode, LineCounter, parseDocument, type Document } from "yaml";
+import { inputError } from "./errors.js";
+
+export type Path = readonly (string | number)[];
+
+/** A parsed YAML text that can say on which line a value sits. */
+export interface ParsedYaml {
+  /** Mappings as Map (key order kept, even for integer-like keys), sequences as arrays. */
+  readonly data: unknown;
+  /** "line 12" of the value at `path`, or of its nearest ancestor that exists. */
+  lineOf(path: Path): string;
+}
+
+/**
+ * Parses YAML 1.2 (dates stay strings, integers become BigInt so none loses a digit); a syntax
+ * error or a duplicated key is one line naming where.
+ */
+export function parseYaml(text: string, label: string): ParsedYaml {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, intAsBigInt: true });
+  const first = doc.errors[0];
+  if (first) {
+    const { line, col } = lines.linePos(first.pos[0]);
+    throw inputError(`${label}: YAML does not parse at line ${line}, column ${col}: ${first.message.split("\n")[0]}`);
+  }
+  return {
+    data: doc.toJS({ mapAsMap: true, maxAliasCount: 100 }),
+    lineOf: (path) => `line ${lines.linePos(offsetOf(doc, path)).line}`,
+  };
+}
+
+function offsetOf(doc: Document, path: Path): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return node.range[0];
+  }
+  return 0;
+}
+
+/** A path as a reader writes it: models["a/b"].factors[0].table["720p"]. */
+export function formatPath(path: Path): string {
+  return path
+    .map((seg, i) => (typeof seg === "number" ? `[${seg}]` : /^[a-z_][a-z0-9_]*$/i.test(seg) ? `${i === 0 ? "" : "."}${seg}` : `[${JSON.stringify(seg)}]`))
+    .join("");
+}
+
+/**
+ * A value read by `parseYaml` as plain JSON-like data: mappings as objects (keys as strings),
+ * integers as numbers where they are safe (as BigInt beyond).
+ */
+export function toPlain(value: unknown): unknown {
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), toPlain(v)]));
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === "bigint" && value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER)) return Number(value);
+  return value;
+}
