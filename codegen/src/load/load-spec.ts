@@ -3,7 +3,7 @@ import path from "node:path";
 import type { SpecFiles } from "../config.js";
 import type { Problem } from "../validate/problem.js";
 import { fileName, SpecError } from "../validate/problem.js";
-import { isYamlSource, loadYaml, type YamlSource } from "./yaml-source.js";
+import { loadYaml, type YamlSource } from "./yaml-source.js";
 
 /** The authored spec as read from disk: every YAML file with its positions, nothing interpreted yet. */
 export interface LoadedSpec {
@@ -18,23 +18,25 @@ export interface LoadedSpec {
 
 /** Stage 1: read and parse every spec file. Throws SpecError naming each file that does not parse. */
 export async function loadSpec(root: string, files: SpecFiles): Promise<LoadedSpec> {
+  const loadOne = (file: string) => {
+    const absolutePath = path.resolve(root, file);
+    return loadYaml(absolutePath, fileName(root, absolutePath));
+  };
   const [openapi, models, pricing, schema] = await Promise.all([
-    ...[files.openapi, files.models, files.pricing].map((file) => {
-      const absolutePath = path.resolve(root, file);
-      return loadYaml(absolutePath, fileName(root, absolutePath));
-    }),
+    loadOne(files.openapi),
+    loadOne(files.models),
+    loadOne(files.pricing),
     loadJson(root, files.pricingSchema),
   ]);
-  const problems = [openapi, models, pricing].filter((r): r is Problem => !isYamlSource(r!));
-  if ("check" in schema!) problems.push(schema);
-  if (problems.length > 0) throw new SpecError(problems);
+  const problems = [openapi, models, pricing, schema].filter((r) => "check" in r) as Problem[];
+  if (problems.length > 0 || "check" in schema) throw new SpecError(problems);
   return {
     root,
     files,
     openapi: openapi as YamlSource,
     models: models as YamlSource,
     pricing: pricing as YamlSource,
-    pricingSchema: (schema as { json: Record<string, unknown> }).json,
+    pricingSchema: schema.json,
   };
 }
 

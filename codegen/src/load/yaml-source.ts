@@ -107,10 +107,18 @@ function syntaxProblem(doc: Document, lineCounter: LineCounter, text: string, er
   } else if (error.code === "MULTIPLE_DOCS") {
     fix = "keep one YAML document: remove the --- or ... line";
   } else if (error.code === "BLOCK_AS_IMPLICIT_KEY") {
-    fix = 'quote the value (a ": " inside an unquoted value starts a nested mapping), or correct the indentation';
+    const end = text.indexOf("\n", offset);
+    if (/:\s/.test(text.slice(offset, end < 0 ? undefined : end))) {
+      message = 'YAML does not parse: this unquoted value contains ": ", which YAML reads as a nested mapping';
+      fix = "put the whole value in quotes";
+    } else {
+      fix = "correct the indentation: a line indented deeper than the keys beside it continues the value above it";
+    }
   }
   const pos = lineCounter.linePos(offset);
   const path = pathAt(doc, offset);
+  // The parser made the start of a "a: b: c" value into a key of its own; the problem is the value, not that key.
+  if (error.code === "BLOCK_AS_IMPLICIT_KEY" && keyAt(doc, offset) !== "") path.pop();
   return { file, line: pos.line, column: pos.col, path: path.length > 0 ? formatPath(path) : "(syntax)", message, fix, check: "yaml" };
 }
 

@@ -15,7 +15,13 @@ export function checkExamples(spec: LoadedSpec, model: SpecModel): Problem[] {
       } catch (error) {
         if (!(error instanceof PricingError)) throw error;
         const field = error.field ?? "input";
-        problems.push(spec.pricing.problem([...at, "input", ...(error.field && error.code !== "MISSING_FIELD" ? [error.field] : [])], "example", error.message, error.code === "MISSING_FIELD" ? `add "${field}" to the example's input` : `use one of the priced values${error.allowed ? ` (${error.allowed.join(", ")})` : ""}`));
+        // true where "true" is priced: YAML read an unquoted value as a boolean or number.
+        const unquoted = typeof error.value !== "string" && error.value !== undefined && error.allowed?.includes(String(error.value));
+        const fix =
+          error.code === "MISSING_FIELD" ? `add "${field}" to the example's input`
+          : unquoted ? `quote it ("${String(error.value)}"): "${field}" is a string field`
+          : `use one of the priced values${error.allowed ? ` (${error.allowed.join(", ")})` : ""}`;
+        problems.push(spec.pricing.problem([...at, "input", ...(error.field && error.code !== "MISSING_FIELD" ? [error.field] : [])], "example", error.message, fix));
         continue;
       }
       if (quote.microCents !== example.microCents) {

@@ -9,14 +9,15 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 
 const FIELD_TYPES = new Set(["string", "boolean", "integer", "number", "array", "object"]);
 const PRICEABLE = new Set(["string", "boolean", "integer", "number"]);
+const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 
-/** The model-input schemas keyed by slug, as the cross-checks and the model stage see them. */
+/** The model-input schemas keyed by valid slug, as the cross-checks and the model stage see them (an invalid x-slug is its own problem). */
 export function inputSchemasBySlug(spec: LoadedSpec): Map<string, { key: string; schema: Obj }> {
   const schemas = (spec.models.data as Obj)?.components;
   const out = new Map<string, { key: string; schema: Obj }>();
   if (!isObj(schemas) || !isObj(schemas.schemas)) return out;
   for (const [key, schema] of Object.entries(schemas.schemas)) {
-    if (isObj(schema) && typeof schema["x-slug"] === "string") out.set(schema["x-slug"], { key, schema });
+    if (isObj(schema) && typeof schema["x-slug"] === "string" && SLUG_PATTERN.test(schema["x-slug"])) out.set(schema["x-slug"], { key, schema });
   }
   return out;
 }
@@ -40,7 +41,8 @@ function checkInputSchemas(spec: LoadedSpec): Problem[] {
     if (!isObj(schema)) continue;
     const slug = schema["x-slug"];
     if (typeof slug !== "string" || !SLUG_PATTERN.test(slug)) {
-      problems.push(src.problem([...at, "x-slug"], "cross-check", `schema ${key} has no valid x-slug (got ${JSON.stringify(slug)})`, 'set x-slug to the model slug, e.g. "kling-plus/kling-o3-standard/text-to-video"'));
+      const message = slug === undefined ? `schema ${key} has no x-slug` : `x-slug ${JSON.stringify(slug)} of schema ${key} is not provider/model[/capability] in lower case`;
+      problems.push(src.problem([...at, "x-slug"], "cross-check", message, 'set x-slug to the model slug exactly as POST /v1/jobs/submit takes it, e.g. "kling-plus/kling-o3-standard/text-to-video"'));
       continue;
     }
     const previous = seen.get(slug);
@@ -60,9 +62,10 @@ function checkInputSchemas(spec: LoadedSpec): Problem[] {
       problems.push(src.problem([...at, "additionalProperties"], "cross-check", `schema ${key} is open to unknown fields`, "set additionalProperties: false so a misspelt field is an error"));
     }
     const properties = isObj(schema.properties) ? schema.properties : {};
-    for (const name of Array.isArray(schema.required) ? schema.required : []) {
+    for (const [i, name] of (Array.isArray(schema.required) ? schema.required : []).entries()) {
       if (typeof name !== "string" || !(name in properties)) {
-        problems.push(src.problem([...at, "required"], "cross-check", `required field ${JSON.stringify(name)} is not a property`, "add the property or remove it from required"));
+        const near = typeof name === "string" ? closest(name, Object.keys(properties)) : undefined;
+        problems.push(src.problem([...at, "required", i], "cross-check", `required field ${JSON.stringify(name)} is not a property of ${key}`, `${near ? `did you mean "${near}"? Otherwise ` : ""}add the property or remove it from required`));
       }
     }
     for (const [name, field] of Object.entries(properties)) {
@@ -82,11 +85,11 @@ function checkField(spec: LoadedSpec, at: (string | number)[], field: unknown): 
   }
   const values = Array.isArray(field.enum) ? field.enum : undefined;
   for (const [i, value] of (values ?? []).entries()) {
-    if (!matchesType(type, value)) problems.push(src.problem([...at, "enum", i], "cross-check", `enum value ${JSON.stringify(value)} is not a ${type}`, type === "string" ? "quote it so YAML keeps it a string" : `write it as a ${type}`));
+    if (!matchesType(type, value)) problems.push(src.problem([...at, "enum", i], "cross-check", `enum value ${JSON.stringify(value)} is not ${article(type)}`, type === "string" ? "quote it so YAML keeps it a string" : `write it as ${article(type)}`));
   }
   if ("default" in field) {
     if (!matchesType(type, field.default)) {
-      problems.push(src.problem([...at, "default"], "cross-check", `default ${JSON.stringify(field.default)} is not a ${type}`, type === "string" ? "quote the default so YAML keeps it a string" : `write the default as a ${type}`));
+      problems.push(src.problem([...at, "default"], "cross-check", `default ${JSON.stringify(field.default)} is not ${article(type)}`, type === "string" ? "quote the default so YAML keeps it a string" : `write the default as ${article(type)}`));
     } else if (values && !values.includes(field.default)) {
       problems.push(src.problem([...at, "default"], "cross-check", `default ${JSON.stringify(field.default)} is not one of the enum values`, `use one of ${values.map((v) => JSON.stringify(v)).join(", ")}`));
     }
@@ -142,7 +145,8 @@ function checkPricing(spec: LoadedSpec): Problem[] {
     const at = ["models", slug];
     const input = inputs.get(slug);
     if (!input) {
-      problems.push(src.problem(at, "cross-check", `priced model "${slug}" has no input schema`, `add a schema with x-slug: ${slug} to ${spec.models.file}, or correct the slug`, { key: true }));
+      const near = closest(slug, [...inputs.keys()].filter((s) => !(s in models)));
+      problems.push(src.problem(at, "cross-check", `priced model "${slug}" has no input schema`, near ? `did you mean "${near}"? Otherwise add a schema with x-slug: ${slug} to ${spec.models.file}` : `add a schema with x-slug: ${slug} to ${spec.models.file}, or correct the slug`, { key: true }));
       continue;
     }
     if (!isObj(entry)) continue;
@@ -163,7 +167,7 @@ function checkPricing(spec: LoadedSpec): Problem[] {
       }
       const type = String(field.type);
       if (!PRICEABLE.has(type)) {
-        problems.push(src.problem([...fat, "field"], "cross-check", `"${name}" is a ${type} field; only string, boolean, integer and number fields can be priced`, "price a scalar field"));
+        problems.push(src.problem([...fat, "field"], "cross-check", `"${name}" is ${article(type)} field; only string, boolean, integer and number fields can be priced`, "price a string, boolean, integer or number field, or remove this factor"));
         continue;
       }
       const keys = valueKeys(field);
@@ -203,7 +207,9 @@ function checkPricing(spec: LoadedSpec): Problem[] {
     for (const [i, example] of examples.entries()) {
       if (!isObj(example) || !isObj(example.input)) continue;
       for (const name of Object.keys(example.input)) {
-        if (!(name in properties)) problems.push(src.problem([...at, "examples", i, "input", name], "cross-check", `example input "${name}" is not an input field of ${slug}`, "remove it or correct its spelling", { key: true }));
+        if (name in properties) continue;
+        const near = closest(name, Object.keys(properties));
+        problems.push(src.problem([...at, "examples", i, "input", name], "cross-check", `example input "${name}" is not an input field of ${slug}`, near ? `did you mean "${near}"?` : `remove it (the fields are ${Object.keys(properties).join(", ")})`, { key: true }));
       }
     }
   }

@@ -1,7 +1,6 @@
-import path from "node:path";
 import { bundle, createConfig, getLineColLocation, lint, type Config, type NormalizedProblem } from "@redocly/openapi-core";
 import type { LoadedSpec } from "../load/load-spec.js";
-import type { Problem } from "./problem.js";
+import { fileName, pointerToPath, type Problem } from "./problem.js";
 
 let configPromise: Promise<Config> | undefined;
 
@@ -33,14 +32,21 @@ export async function bundleApi(spec: LoadedSpec): Promise<Record<string, unknow
 function toProblem(root: string, p: NormalizedProblem): Problem {
   const location = p.location[0];
   const lineCol = location ? getLineColLocation(location) : undefined;
-  const file = location ? path.relative(root, location.source.absoluteRef) : "(unknown)";
   return {
-    file: file.split(path.sep).join("/"),
+    file: location ? fileName(root, location.source.absoluteRef) : "(unknown)",
     line: lineCol?.start.line ?? 1,
     column: lineCol?.start.col ?? 1,
-    path: location?.pointer ?? "#",
+    path: location ? pointerToPath(location.pointer ?? "#") : "(document)",
     message: p.message,
-    fix: p.suggest.length > 0 ? `did you mean ${p.suggest.map((s) => `"${s}"`).join(" or ")}?` : `see the "${p.ruleId}" rule of the OpenAPI linter`,
+    fix: p.suggest.length > 0 ? `did you mean ${p.suggest.map((s) => `"${s}"`).join(" or ")}?` : (RULE_FIXES[p.ruleId] ?? `change it so the OpenAPI linter's "${p.ruleId}" rule passes`),
     check: `openapi-lint/${p.ruleId}`,
   };
 }
+
+/** What to do about the rules an author trips over most, where the linter itself suggests nothing. */
+const RULE_FIXES: Record<string, string> = {
+  "no-enum-type-mismatch": "make every enum value the field's type (quote a number on a string field so YAML keeps it a string)",
+  struct: "give this key the shape OpenAPI 3.1 expects here (a schema is a mapping such as {type: string})",
+  "spec-components-invalid-map-name": "use only letters, digits, '.', '-' and '_' in component names",
+  "no-unresolved-refs": "point the $ref at a file and JSON pointer that exist",
+};

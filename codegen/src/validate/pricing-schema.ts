@@ -1,20 +1,44 @@
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import path from "node:path";
+import { closestMatch } from "@pixelbyte/pricing/runtime";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import type { LoadedSpec } from "../load/load-spec.js";
 import type { PathSegment } from "../load/yaml-source.js";
-import type { Problem } from "./problem.js";
+import { fileName, type Problem } from "./problem.js";
+
+type Obj = Record<string, unknown>;
+
+/** Compiled validators by schema text: compiling costs more than validating, and the schema rarely changes. */
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(schema: Record<string, unknown>): ValidateFunction {
+  const text = JSON.stringify(schema);
+  let validate = compiled.get(text);
+  if (!validate) {
+    // verbose: each error carries the offending value and its schema, so a message can quote both.
+    validate = new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(schema);
+    compiled.clear();
+    compiled.set(text, validate);
+  }
+  return validate;
+}
 
 /** Validates spec/pricing.yaml against spec/pricing.schema.json (the same schema editors use). */
 export function checkPricingSchema(spec: LoadedSpec): Problem[] {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  const validate = ajv.compile(spec.pricingSchema);
+  const validate = validatorFor(spec.pricingSchema);
   if (validate(spec.pricing.data)) return [];
+  const schemaFile = fileName(spec.root, path.resolve(spec.root, spec.files.pricingSchema));
   return (validate.errors ?? [])
-    .filter((e) => e.keyword !== "oneOf" && e.keyword !== "if")
+    .filter((e) => e.keyword !== "if")
+    // A propertyNames failure also reports its inner keyword, and a oneOf failure each branch's: keep the one clear error.
+    .filter((e) => (e as { propertyName?: string }).propertyName === undefined && !e.schemaPath.includes("/oneOf/"))
     .map((e) => {
       const at = pathOf(e);
-      const onKey = e.keyword === "additionalProperties" || e.keyword === "propertyNames";
-      const target = e.keyword === "additionalProperties" ? [...at, String(e.params.additionalProperty)] : at;
-      return spec.pricing.problem(target, "pricing-schema", messageOf(e), fixOf(e, at), { key: onKey });
+      const onKey = e.keyword === "additionalProperties" || e.keyword === "propertyNames" || e.keyword === "required";
+      const target =
+        e.keyword === "additionalProperties" ? [...at, String(e.params.additionalProperty)]
+        : e.keyword === "propertyNames" ? [...at, String(e.params.propertyName)]
+        : at;
+      return spec.pricing.problem(target, "pricing-schema", messageOf(e, at), fixOf(e, at, schemaFile), { key: onKey });
     });
 }
 
@@ -27,7 +51,31 @@ function pathOf(e: ErrorObject): PathSegment[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function messageOf(e: ErrorObject): string {
+const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
+
+/** JSON Schema's type names as a YAML author knows them. */
+const YAML_TYPES: Record<string, string> = { object: "a mapping", array: "a list", string: "a string", integer: "an integer", number: "a number", boolean: "a boolean" };
+const typeName = (type: unknown) => YAML_TYPES[String(type)] ?? article(String(type));
+
+/** A schema description as a parenthesis: "Base cost in micro-cents." -> " (base cost in micro-cents)". */
+const aside = (description: string | undefined) => (description ? ` (${description.charAt(0).toLowerCase()}${description.slice(1).replace(/\.$/, "")})` : "");
+
+/** The value as the author wrote it, and what YAML made of it: `"84000"` is a string, 1.5 a number. */
+function got(data: unknown): string {
+  if (typeof data === "string") return `"${data}" (a string)`;
+  if (data === null) return "nothing";
+  if (Array.isArray(data)) return "a list";
+  if (typeof data === "object") return "a mapping";
+  if (data === undefined) return "nothing";
+  return `${String(data)} (${article(Number.isInteger(data) ? "integer" : typeof data)})`;
+}
+
+function isMultiplier(at: PathSegment[]): boolean {
+  return at[at.length - 2] === "table";
+}
+
+function messageOf(e: ErrorObject, at: PathSegment[]): string {
+  const name = at.length > 0 ? `${at[at.length - 1]}` : "the document";
   switch (e.keyword) {
     case "additionalProperties":
       return `unknown key "${e.params.additionalProperty}"`;
@@ -35,21 +83,81 @@ function messageOf(e: ErrorObject): string {
       return `missing required key "${e.params.missingProperty}"`;
     case "propertyNames":
       return `model slug ${JSON.stringify(e.params.propertyName)} is not provider/model[/capability] in lower case`;
+    case "oneOf": {
+      const keys = branchKeys(e);
+      return e.params.passingSchemas
+        ? `the factor has both ${keys.map((k) => `"${k}"`).join(" and ")}; it must have exactly one`
+        : `the factor has neither ${keys.map((k) => `"${k}"`).join(" nor ")}`;
+    }
+    case "type":
+      if (isMultiplier(at)) return `multiplier ${got(e.data)} must be a quoted decimal string`;
+      return `${name} must be ${typeName(e.params.type)}, got ${got(e.data)}`;
+    case "pattern":
+      if (isMultiplier(at)) return `multiplier "${String(e.data)}" is not an exact decimal`;
+      return `${name} ${JSON.stringify(e.data)} does not match the pattern ${e.params.pattern}`;
+    case "enum":
+      return `${name} ${JSON.stringify(e.data)} is not one of the allowed values`;
+    case "const":
+      return `${name} must be ${JSON.stringify(e.params.allowedValue)}, got ${JSON.stringify(e.data)}`;
+    case "minProperties":
+    case "minItems":
+      return `${name} is empty`;
     default:
-      return e.message ?? `fails "${e.keyword}"`;
+      return `${name} ${e.message ?? `fails "${e.keyword}"`}, got ${got(e.data)}`;
   }
 }
 
-function fixOf(e: ErrorObject, at: PathSegment[]): string {
-  const parent = at[at.length - 2];
-  if (e.keyword === "pattern" && (parent === "table" || e.schemaPath.includes("multiplier"))) {
-    return 'write the multiplier as an exact decimal string such as "1.5" (no "x", no unquoted number)';
+/** The keys each oneOf branch requires: ["table", "range"] for a factor. */
+function branchKeys(e: ErrorObject): string[] {
+  const branches = Array.isArray(e.schema) ? (e.schema as Obj[]) : [];
+  return branches.flatMap((b) => (Array.isArray(b.required) ? (b.required as string[]) : []));
+}
+
+function fixOf(e: ErrorObject, at: PathSegment[], schemaFile: string): string {
+  const parentSchema = (e.parentSchema ?? {}) as Obj;
+  const description = typeof parentSchema.description === "string" ? parentSchema.description : undefined;
+  if (isMultiplier(at) && (e.keyword === "pattern" || e.keyword === "type")) {
+    return 'write the multiplier as a quoted exact decimal such as "1.5" (no "x", no unquoted number: YAML reads 1.5 as a float)';
   }
-  if (e.keyword === "additionalProperties") return "remove the key or correct its spelling (see spec/pricing.schema.json)";
-  if (e.keyword === "required") return `add "${e.params.missingProperty}" (see spec/pricing.schema.json)`;
-  if (e.keyword === "enum") return `use one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
-  if (e.keyword === "type" && e.params.type === "integer") return "write a whole number of micro-cents (1,000,000 = $1), no decimals";
-  if (e.keyword === "type" && e.params.type === "string") return "quote the value so YAML keeps it as a string";
-  if (e.keyword === "propertyNames") return "use the slug exactly as POST /v1/jobs/submit takes it, e.g. kling-plus/kling-o3-standard/text-to-video";
-  return "see spec/pricing.schema.json for the expected shape";
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const allowed = Object.keys((parentSchema.properties ?? {}) as Obj);
+      const near = closestMatch(String(e.params.additionalProperty), allowed);
+      return near ? `did you mean "${near}"?` : `remove it; the keys allowed here are ${allowed.join(", ")} (see ${schemaFile})`;
+    }
+    case "required": {
+      const missing = String(e.params.missingProperty);
+      const what = ((parentSchema.properties ?? {}) as Record<string, Obj>)[missing]?.description;
+      return `add "${missing}"${aside(typeof what === "string" ? what : undefined)}; see ${schemaFile}`;
+    }
+    case "oneOf": {
+      const keys = branchKeys(e);
+      return e.params.passingSchemas ? `keep one of ${keys.join(" or ")} and delete the other` : 'add a table: {"<value>": "<multiplier>", ...} or a range: {min: <n>, max: <n>}';
+    }
+    case "enum": {
+      const allowed = (e.params.allowedValues as unknown[]).map(String);
+      const near = closestMatch(String(e.data), allowed);
+      return `${near ? `did you mean "${near}"? ` : ""}use one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;
+    }
+    case "const":
+      return `write ${JSON.stringify(e.params.allowedValue)}`;
+    case "propertyNames":
+      return "use the slug exactly as POST /v1/jobs/submit takes it, e.g. kling-plus/kling-o3-standard/text-to-video";
+    case "type":
+      if (e.params.type === "integer") {
+        return `write a whole number, unquoted, with no decimals${aside(description)}`;
+      }
+      if (e.params.type === "string") return "quote the value so YAML keeps it as a string";
+      return `write ${typeName(e.params.type)}${e.params.type === "array" ? " (- item lines, or [] for none)" : ""}${aside(description)}`;
+    case "minProperties":
+    case "minItems":
+      return at[at.length - 1] === "table" ? 'add a row "<value>": "<multiplier>" for every value of the field' : `add at least one entry${aside(description)}`;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return `use a value ${String(e.params.comparison)} ${String(e.params.limit)}${aside(description)}`;
+    default:
+      return description ? `expected: ${description}` : `see ${schemaFile} for the expected shape`;
+  }
 }
