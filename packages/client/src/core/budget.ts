@@ -1,0 +1,135 @@
+import { computePrice, isPricedSlug, pricingOf, PricingError, type PriceQuote } from "@pixelbyte/pricing";
+import { BudgetExceededError, ConfigurationError, PriceUnavailableError } from "./errors.js";
+
+export interface BudgetOptions {
+  /** Cap on the sum of every submit this client makes, in micro-cents (1,000,000 = $1). */
+  limitMicroCents: number;
+}
+
+export interface BudgetState {
+  readonly limitMicroCents: number;
+  /** Charged by the server (or, when its answer was lost, the local price). Refunds are not added back. */
+  readonly spentMicroCents: number;
+  /** Held by submits in flight. */
+  readonly reservedMicroCents: number;
+  readonly remainingMicroCents: number;
+}
+
+export type LocalPrice =
+  | { readonly quote: PriceQuote; readonly reason?: undefined; readonly cause?: undefined }
+  | { readonly quote: undefined; readonly reason: string; readonly cause?: unknown };
+
+/** The exact local price, or why there is none (unpriced model or value). Never a silent 0. */
+export function localPrice(model: string, input: unknown): LocalPrice {
+  if (!isPricedSlug(model)) return { quote: undefined, reason: `${model} has no local price` };
+  try {
+    return { quote: computePrice(pricingOf(model), input as Readonly<Record<string, unknown>>) };
+  } catch (e) {
+    if (e instanceof PricingError) return { quote: undefined, reason: e.message, cause: e };
+    throw e;
+  }
+}
+
+export function checkMicroCents(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    // NaN would make every comparison false and let anything through.
+    throw new ConfigurationError(`${name} must be a non-negative integer number of micro-cents (got ${String(value)})`, { code: "INVALID_OPTION" });
+  }
+  return value;
+}
+
+export interface Reservation {
+  /** The job exists: count what it was charged. */
+  commit(chargedMicroCents: number): void;
+  /** No job was created: free the hold. */
+  release(): void;
+}
+
+/**
+ * The cumulative client budget. A submit reserves its local price synchronously before sending,
+ * so concurrent submits cannot together overshoot the limit.
+ */
+export class BudgetLedger {
+  readonly limitMicroCents: number;
+  #spent = 0;
+  #reserved = 0;
+
+  constructor(options: BudgetOptions) {
+    this.limitMicroCents = checkMicroCents("budget.limitMicroCents", options.limitMicroCents);
+  }
+
+  get state(): BudgetState {
+    return {
+      limitMicroCents: this.limitMicroCents,
+      spentMicroCents: this.#spent,
+      reservedMicroCents: this.#reserved,
+      remainingMicroCents: Math.max(0, this.limitMicroCents - this.#spent - this.#reserved),
+    };
+  }
+
+  reserve(model: string, quote: PriceQuote): Reservation {
+    const held = this.#spent + this.#reserved;
+    if (held + quote.microCents > this.limitMicroCents) {
+      throw new BudgetExceededError({
+        scope: "client",
+        model,
+        limitMicroCents: this.limitMicroCents,
+        priceMicroCents: quote.microCents,
+        exactMicroCents: quote.exactMicroCents,
+        spentMicroCents: held,
+      });
+    }
+    this.#reserved += quote.microCents;
+    let open = true;
+    const close = () => {
+      if (!open) return false;
+      open = false;
+      this.#reserved -= quote.microCents;
+      return true;
+    };
+    return {
+      commit: (charged) => {
+        if (close()) this.#spent += Number.isFinite(charged) && charged >= 0 ? charged : quote.microCents;
+      },
+      release: () => {
+        close();
+      },
+    };
+  }
+}
+
+export interface Guarded {
+  readonly quote: PriceQuote | undefined;
+  /** Why there is no quote, when there is none. */
+  readonly noQuoteReason: string | undefined;
+  readonly reservation: Reservation | undefined;
+}
+
+/**
+ * Prices the call locally and applies the per-call cap and the client budget. Throws (nothing sent)
+ * when over either, or when a budget applies but the price cannot be computed.
+ */
+export function guardBudget(model: string, input: unknown, maxCostMicroCents: number | undefined, ledger: BudgetLedger | undefined): Guarded {
+  const price = localPrice(model, input);
+  if (maxCostMicroCents === undefined && ledger === undefined) {
+    return { quote: price.quote, noQuoteReason: price.reason, reservation: undefined };
+  }
+  if (price.quote === undefined) {
+    throw new PriceUnavailableError(`Cannot check the budget: ${price.reason}; nothing was sent`, {
+      code: "PRICE_UNAVAILABLE",
+      cause: price.cause,
+      details: { model },
+    });
+  }
+  const quote = price.quote;
+  if (maxCostMicroCents !== undefined && quote.microCents > checkMicroCents("maxCostMicroCents", maxCostMicroCents)) {
+    throw new BudgetExceededError({
+      scope: "call",
+      model,
+      limitMicroCents: maxCostMicroCents,
+      priceMicroCents: quote.microCents,
+      exactMicroCents: quote.exactMicroCents,
+    });
+  }
+  return { quote, noQuoteReason: undefined, reservation: ledger?.reserve(model, quote) };
+}

@@ -1,0 +1,112 @@
+import type { components } from "../gen/api.gen.js";
+import type { ModelSlug } from "../gen/model-inputs.gen.js";
+import { expectKind, withRequestId, type Ctx } from "./context.js";
+import { InputValidationError } from "./errors.js";
+import type { AuthMode, CallSpec } from "./transport/http.js";
+import type {
+  CapabilityGroup,
+  CatalogCategory,
+  CatalogModel,
+  CatalogModelDetail,
+  CatalogProvider,
+  CatalogProviderDetail,
+  ModelDetail,
+  ModelList,
+  ProviderList,
+  ProviderModels,
+  RequestOptions,
+  WithRequestId,
+} from "./types.js";
+
+type Schemas = components["schemas"];
+
+function spec(op: string, auth: AuthMode, o: RequestOptions): CallSpec {
+  return { op, policy: "read", auth, signal: o.signal, timeoutMs: o.timeoutMs, maxRetries: o.maxRetries };
+}
+
+function checkSegment(op: string, name: string, value: unknown): asserts value is string {
+  if (typeof value !== "string" || value.length === 0) {
+    throw new InputValidationError(op, [{ path: name, rule: "type", message: `must be a non-empty string (got ${JSON.stringify(value) ?? String(value)})` }]);
+  }
+}
+
+/** /v1/models*: opaque model ids; the pages ask for `x-api-key`, so both headers are sent (decision 2). */
+export function modelsApi(ctx: Ctx) {
+  const { api } = ctx.transport;
+  return {
+    async list(o: RequestOptions = {}): Promise<ModelList> {
+      const r = await ctx.transport.call<unknown>(spec("models.list", "bearer+x-api-key", o), (fetch) => api.GET("/v1/models", { fetch }));
+      return withRequestId(expectKind<Schemas["ModelList"]>("models.list", "object", r.data, r.requestId, r.status), r.requestId);
+    },
+    async get(modelId: string, o: RequestOptions = {}): Promise<ModelDetail> {
+      checkSegment("models.get", "modelId", modelId);
+      const r = await ctx.transport.call<unknown>(spec("models.get", "bearer+x-api-key", o), (fetch) =>
+        api.GET("/v1/models/{modelId}", { params: { path: { modelId } }, fetch }),
+      );
+      return withRequestId(expectKind<Schemas["ModelDetail"]>("models.get", "object", r.data, r.requestId, r.status), r.requestId);
+    },
+  };
+}
+
+export function providersApi(ctx: Ctx) {
+  const { api } = ctx.transport;
+  return {
+    async list(o: RequestOptions = {}): Promise<ProviderList> {
+      const r = await ctx.transport.call<unknown>(spec("providers.list", "bearer+x-api-key", o), (fetch) => api.GET("/v1/providers", { fetch }));
+      return withRequestId(expectKind<Schemas["ProviderList"]>("providers.list", "object", r.data, r.requestId, r.status), r.requestId);
+    },
+    async models(providerId: string, o: RequestOptions = {}): Promise<ProviderModels> {
+      checkSegment("providers.models", "providerId", providerId);
+      const r = await ctx.transport.call<unknown>(spec("providers.models", "bearer+x-api-key", o), (fetch) =>
+        api.GET("/v1/providers/{providerId}/models", { params: { path: { providerId } }, fetch }),
+      );
+      return withRequestId(expectKind<Schemas["ProviderModels"]>("providers.models", "object", r.data, r.requestId, r.status), r.requestId);
+    },
+  };
+}
+
+/** The public catalog, keyed by slug. Only the model list uses the key (for visibility and account pricing). */
+export function catalogApi(ctx: Ctx) {
+  const { api } = ctx.transport;
+  const list = async <T>(op: string, auth: AuthMode, o: RequestOptions, send: Parameters<Ctx["transport"]["call"]>[1]) => {
+    const r = await ctx.transport.call<unknown>(spec(op, auth, o), send);
+    return withRequestId(expectKind<T[]>(op, "array", r.data, r.requestId, r.status), r.requestId);
+  };
+  return {
+    models(o: RequestOptions = {}): Promise<WithRequestId<CatalogModel[]>> {
+      return list<CatalogModel>("catalog.models", "optional", o, (fetch) => api.GET("/v1/catalog/models", { fetch }));
+    },
+    /** A model by slug: `provider/model` (default capability) or `provider/model/capability`. */
+    async model(slug: ModelSlug | (string & {}), o: RequestOptions = {}): Promise<CatalogModelDetail> {
+      const parts = typeof slug === "string" ? slug.split("/") : [];
+      if ((parts.length !== 2 && parts.length !== 3) || parts.some((p) => p.length === 0)) {
+        throw new InputValidationError("catalog.model", [
+          { path: "slug", rule: "pattern", message: `must be "provider/model" or "provider/model/capability" (got ${JSON.stringify(slug) ?? String(slug)})` },
+        ]);
+      }
+      const [provider, model, capability] = parts as [string, string, string | undefined];
+      const r = await ctx.transport.call<unknown>(spec("catalog.model", "none", o), (fetch) =>
+        capability === undefined
+          ? api.GET("/v1/catalog/models/{provider}/{model}", { params: { path: { provider, model } }, fetch })
+          : api.GET("/v1/catalog/models/{provider}/{model}/{capability}", { params: { path: { provider, model, capability } }, fetch }),
+      );
+      return withRequestId(expectKind<Schemas["CatalogModelDetail"]>("catalog.model", "object", r.data, r.requestId, r.status), r.requestId);
+    },
+    providers(o: RequestOptions = {}): Promise<WithRequestId<CatalogProvider[]>> {
+      return list<CatalogProvider>("catalog.providers", "none", o, (fetch) => api.GET("/v1/catalog/providers", { fetch }));
+    },
+    async provider(id: string, o: RequestOptions = {}): Promise<CatalogProviderDetail> {
+      checkSegment("catalog.provider", "id", id);
+      const r = await ctx.transport.call<unknown>(spec("catalog.provider", "none", o), (fetch) =>
+        api.GET("/v1/catalog/providers/{id}", { params: { path: { id } }, fetch }),
+      );
+      return withRequestId(expectKind<Schemas["CatalogProviderDetail"]>("catalog.provider", "object", r.data, r.requestId, r.status), r.requestId);
+    },
+    categories(o: RequestOptions = {}): Promise<WithRequestId<CatalogCategory[]>> {
+      return list<CatalogCategory>("catalog.categories", "none", o, (fetch) => api.GET("/v1/catalog/categories", { fetch }));
+    },
+    capabilityGroups(o: RequestOptions = {}): Promise<WithRequestId<CapabilityGroup[]>> {
+      return list<CapabilityGroup>("catalog.capabilityGroups", "none", o, (fetch) => api.GET("/v1/catalog/capability-groups", { fetch }));
+    },
+  };
+}

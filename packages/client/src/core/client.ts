@@ -1,0 +1,190 @@
+import type { PriceQuote } from "@pixelbyte/pricing";
+import type { ModelInputs, ModelSlug } from "../gen/model-inputs.gen.js";
+import { BudgetLedger, localPrice, type BudgetOptions, type BudgetState } from "./budget.js";
+import { catalogApi, modelsApi, providersApi } from "./catalog.js";
+import { systemClock, type Clock } from "./clock.js";
+import type { Ctx, PriceMismatchMode } from "./context.js";
+import { ConfigurationError, PriceUnavailableError } from "./errors.js";
+import {
+  cancelJob,
+  estimateJob,
+  getJob,
+  listJobs,
+  submit,
+  type EstimateOptions,
+  type JobPager,
+  type ListJobsParams,
+  type SubmitOptions,
+} from "./jobs.js";
+import { createLog, type Logger } from "./logger.js";
+import { defaultTiming, type RetryTiming } from "./retry.js";
+import { createTransport, type FetchLike } from "./transport/http.js";
+import type { CancelResult, CompletedJob, EstimateResult, Job, RequestOptions, SubmitResult, Upload, UploadResult, WithRequestId } from "./types.js";
+import { getUpload, uploadFile, type UploadData, type UploadOptions } from "./uploads.js";
+import { validateModelInput } from "./validate.js";
+import { runJob, waitForJob, type RunOptions, type WaitOptions } from "./wait.js";
+
+export const DEFAULT_BASE_URL = "https://api.muvi.video";
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RETRIES = 2;
+
+export interface ClientOptions {
+  /** Defaults to the PIXELBYTE_API_KEY environment variable. `null`: no key, public catalog only. */
+  apiKey?: string | null;
+  /** Default https://api.muvi.video. Plain http is accepted only for loopback hosts (tests, local servers). */
+  baseUrl?: string;
+  /** Any WHATWG fetch; default globalThis.fetch. */
+  fetch?: FetchLike;
+  /** Per attempt, including reading the body (default 60 s). */
+  timeoutMs?: number;
+  /** Retries after the first attempt (default 2). Submit only retries where no job can exist. */
+  maxRetries?: number;
+  logger?: Logger;
+  /** A cumulative cap on what this client's submits may cost. */
+  budget?: BudgetOptions;
+  /** When the charge differs from the local price (default "warn"). */
+  onPriceMismatch?: PriceMismatchMode;
+  /** Replace time, sleeping and randomness (tests). */
+  clock?: Partial<Clock>;
+  /** Backoff tuning. */
+  retry?: Partial<RetryTiming>;
+}
+
+export interface PixelByteClient {
+  /** Submits one paid job; see SubmitOptions. `input` is checked at compile time and again before sending. */
+  submit<S extends ModelSlug>(model: S, input: ModelInputs[S], options?: SubmitOptions): Promise<SubmitResult>;
+  /** submit, then wait for the result. */
+  run<S extends ModelSlug>(model: S, input: ModelInputs[S], options?: RunOptions): Promise<CompletedJob>;
+  /** The server's estimate (with account discounts) next to the local exact price. */
+  estimate<S extends ModelSlug>(model: S, input: ModelInputs[S], options?: EstimateOptions): Promise<EstimateResult>;
+  /** The local exact price, no request. */
+  price<S extends ModelSlug>(model: S, input: ModelInputs[S]): PriceQuote;
+  /** Polls until the job is final, with a real deadline. */
+  wait(jobId: string, options?: WaitOptions): Promise<CompletedJob>;
+  readonly jobs: {
+    get(jobId: string, options?: RequestOptions): Promise<WithRequestId<Job>>;
+    cancel(jobId: string, options?: RequestOptions): Promise<CancelResult>;
+    list(params?: ListJobsParams): JobPager;
+  };
+  readonly uploads: {
+    upload(data: UploadData, options?: UploadOptions): Promise<UploadResult>;
+    get(id: string, options?: RequestOptions): Promise<Upload>;
+  };
+  readonly models: ReturnType<typeof modelsApi>;
+  readonly providers: ReturnType<typeof providersApi>;
+  readonly catalog: ReturnType<typeof catalogApi>;
+  /** The client budget, when one was configured. */
+  readonly budget: BudgetState | undefined;
+  readonly baseUrl: string;
+  toJSON(): Record<string, unknown>;
+  toString(): string;
+}
+
+/** A typed PixelByte client. Throws ConfigurationError at once when no API key is available. */
+export function createClient(options: ClientOptions = {}): PixelByteClient {
+  const apiKey = resolveKey(options.apiKey);
+  const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const timeoutMs = checkNumber("timeoutMs", options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, 2_147_483_647);
+  const maxRetries = checkNumber("maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES, 0, 10);
+  const clock: Clock = { ...systemClock, ...options.clock };
+  const userFetch = options.fetch;
+  if (userFetch !== undefined && typeof userFetch !== "function") {
+    throw new ConfigurationError("fetch must be a function", { code: "INVALID_OPTION" });
+  }
+  // Called as plain functions: never with a foreign `this` (the bug that broke other SDKs on Workers).
+  const fetchImpl: FetchLike = userFetch ?? ((input, init) => globalThis.fetch(input, init));
+  const redact = makeRedactor(apiKey);
+  const log = createLog(options.logger, redact);
+  const ledger = options.budget === undefined ? undefined : new BudgetLedger(options.budget);
+  const mismatch = options.onPriceMismatch ?? "warn";
+  const transport = createTransport({ baseUrl, apiKey, fetch: fetchImpl, timeoutMs, maxRetries, timing: { ...defaultTiming, ...options.retry }, clock, log, redact });
+  // A price mismatch is worth seeing even without a logger: fall back to console.warn for it alone.
+  const consoleLog = createLog(globalThis.console, redact);
+  const warnMismatch: Ctx["warnMismatch"] = (message, data) => (typeof options.logger?.warn === "function" ? log : consoleLog)("warn", message, data);
+  const ctx: Ctx = { transport, clock, log, ledger, onPriceMismatch: mismatch, timeoutMs, warnMismatch, redact };
+
+  const description = `PixelByteClient(${baseUrl})`;
+  const client: PixelByteClient = {
+    submit: (model, input, o) => submit(ctx, model, input, o),
+    run: (model, input, o) => runJob(ctx, model, input, o),
+    estimate: (model, input, o) => estimateJob(ctx, model, input, o),
+    price(model, input) {
+      validateModelInput(model, input, redact);
+      const p = localPrice(model, input);
+      if (p.quote === undefined) throw new PriceUnavailableError(p.reason, { code: "PRICE_UNAVAILABLE", cause: p.cause, details: { model } });
+      return p.quote;
+    },
+    wait: (jobId, o) => waitForJob(ctx, jobId, o),
+    jobs: {
+      get: (jobId, o) => getJob(ctx, jobId, o),
+      cancel: (jobId, o) => cancelJob(ctx, jobId, o),
+      list: (params) => listJobs(ctx, params),
+    },
+    uploads: {
+      upload: (data, o) => uploadFile(ctx, data, o),
+      get: (id, o) => getUpload(ctx, id, o),
+    },
+    models: modelsApi(ctx),
+    providers: providersApi(ctx),
+    catalog: catalogApi(ctx),
+    get budget() {
+      return ledger?.state;
+    },
+    baseUrl,
+    // The key is held only by the transport closure; these make sure no printout suggests otherwise.
+    toJSON: () => ({ baseUrl, timeoutMs, maxRetries, apiKey: apiKey === undefined ? "none" : "[redacted]", budget: ledger?.state }),
+    toString: () => description,
+  };
+  Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), { value: () => description, enumerable: false });
+  return client;
+}
+
+function resolveKey(given: string | null | undefined): string | undefined {
+  if (given === null) return undefined;
+  const key = given ?? envKey();
+  if (typeof key !== "string" || key.trim() === "") {
+    throw new ConfigurationError(
+      "No PixelByte API key: pass createClient({ apiKey }) or set the PIXELBYTE_API_KEY environment variable (apiKey: null allows only the public catalog)",
+      { code: "MISSING_API_KEY" },
+    );
+  }
+  return key.trim();
+}
+
+/** Reads PIXELBYTE_API_KEY only where a Node-style `process` exists (no `node:` import: this runs in browsers and workers too). */
+function envKey(): string | undefined {
+  try {
+    const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+    return proc?.env?.["PIXELBYTE_API_KEY"];
+  } catch {
+    return undefined; // e.g. Deno without --allow-env
+  }
+}
+
+function checkBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigurationError(`baseUrl is not a URL: ${JSON.stringify(raw)}`, { code: "INVALID_OPTION" });
+  }
+  const loopback = url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    // The key travels in a header: never over plain http to another machine.
+    throw new ConfigurationError(`baseUrl must use https (plain http only for localhost): ${url.origin}`, { code: "INVALID_OPTION" });
+  }
+  return raw.replace(/\/+$/, "");
+}
+
+function checkNumber(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigurationError(`${name} must be an integer from ${min} to ${max} (got ${String(value)})`, { code: "INVALID_OPTION" });
+  }
+  return value;
+}
+
+function makeRedactor(key: string | undefined): (text: string) => string {
+  // Very short keys would redact ordinary words; real keys are long (pb_...).
+  if (key === undefined || key.length < 6) return (text) => text;
+  return (text) => (text.includes(key) ? text.split(key).join("[redacted]") : text);
+}

@@ -1,0 +1,247 @@
+import type { components } from "../gen/api.gen.js";
+import type { ModelInputs, ModelSlug } from "../gen/model-inputs.gen.js";
+import { guardBudget, localPrice } from "./budget.js";
+import { expectKind, withRequestId, type Ctx } from "./context.js";
+import {
+  AbortedError,
+  InputValidationError,
+  InvalidRequestError,
+  InvalidResponseError,
+  JobMayExistError,
+  PriceMismatchError,
+} from "./errors.js";
+import { mayHaveActed, type Failure } from "./retry.js";
+import type {
+  CancelResult,
+  EstimateResult,
+  Job,
+  JobListPage,
+  JobStatus,
+  JobSummary,
+  PriceCheck,
+  RemoteEstimate,
+  RequestOptions,
+  SubmitResult,
+  WithRequestId,
+} from "./types.js";
+import { validateModelInput, validateWebhookUrl } from "./validate.js";
+
+type Schemas = components["schemas"];
+
+export interface SubmitOptions extends RequestOptions {
+  /** https URL that receives one signed POST when the job completes or fails. */
+  webhookUrl?: string;
+  /** Model version; the latest stable one when omitted. */
+  version?: string;
+  /** Refuse (sending nothing) when the local exact price is above this many micro-cents. */
+  maxCostMicroCents?: number;
+}
+
+export interface EstimateOptions extends RequestOptions {
+  version?: string;
+}
+
+export interface ListJobsParams extends RequestOptions {
+  status?: JobStatus;
+  /** Only jobs of this model slug (the API's `modelId` filter takes a slug). */
+  model?: ModelSlug | (string & {});
+  /** Page size, 1 to 100 (server default 20). */
+  limit?: number;
+}
+
+/** Iterate it for every job across every page; `pages()` yields the pages with their requestId. */
+export interface JobPager extends AsyncIterable<JobSummary> {
+  pages(): AsyncGenerator<JobListPage, void, undefined>;
+}
+
+function throwIfAborted(op: string, signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortedError(`${op}: aborted by the caller's signal before anything was sent`, { code: "ABORTED" });
+}
+
+function transportOptions(o: RequestOptions) {
+  return { signal: o.signal, timeoutMs: o.timeoutMs, maxRetries: o.maxRetries };
+}
+
+function checkId(op: string, name: string, id: unknown): asserts id is string {
+  if (typeof id !== "string" || id.length === 0) {
+    throw new InputValidationError(op, [{ path: name, rule: "type", message: `must be a non-empty string (got ${JSON.stringify(id) ?? String(id)})` }]);
+  }
+}
+
+/**
+ * Submits one paid job. Before any request: the input is validated against the model's schema,
+ * the webhook URL must be https, and the local exact price is checked against the budgets. The
+ * request itself is retried only where no job can exist (README decision 6); any other failure
+ * after sending throws JobMayExistError. After success the charge is compared with the local price.
+ */
+export async function submit<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: SubmitOptions = {}): Promise<SubmitResult> {
+  throwIfAborted("submit", opts.signal);
+  validateModelInput(model, input, ctx.redact);
+  if (opts.webhookUrl !== undefined) validateWebhookUrl(model, opts.webhookUrl, ctx.redact);
+  const { quote, noQuoteReason, reservation } = guardBudget(model, input, opts.maxCostMicroCents, ctx.ledger);
+
+  let res;
+  try {
+    res = await ctx.transport.call<unknown>({ op: "submit", policy: "submit", auth: "bearer", ...transportOptions(opts) }, (fetch) =>
+      ctx.transport.api.POST("/v1/jobs/submit", {
+        body: { model, input: input as Record<string, unknown>, webhookUrl: opts.webhookUrl, version: opts.version },
+        fetch,
+      }),
+    );
+  } catch (e) {
+    // Money may have been spent when the outcome is unknown: keep it counted.
+    if (e instanceof JobMayExistError && quote !== undefined) reservation?.commit(quote.microCents);
+    else reservation?.release();
+    throw e;
+  }
+
+  const body = res.data as Partial<Schemas["SubmitJobResponse"]> | null;
+  if (typeof body !== "object" || body === null || typeof body.jobId !== "string") {
+    // A 2xx means the job was created, but without its id nobody can follow it.
+    if (quote !== undefined) reservation?.commit(quote.microCents);
+    throw new JobMayExistError(
+      new InvalidResponseError(`submit: the ${res.status} response has no jobId`, { code: "INVALID_RESPONSE", status: res.status, requestId: res.requestId }),
+    );
+  }
+  const charged = typeof body.costMicroCents === "number" ? body.costMicroCents : undefined;
+  if (quote !== undefined) reservation?.commit(charged ?? quote.microCents);
+
+  let price: PriceCheck | undefined;
+  if (quote === undefined) {
+    ctx.log("warn", `submit: no local price to compare with the charge (${noQuoteReason})`, { model, jobId: body.jobId });
+  } else if (charged !== undefined) {
+    price = { quote, quotedMicroCents: quote.microCents, chargedMicroCents: charged, matches: charged === quote.microCents };
+    if (!price.matches) reportMismatch(ctx, { model, jobId: body.jobId, quotedMicroCents: quote.microCents, exactMicroCents: quote.exactMicroCents, chargedMicroCents: charged, requestId: res.requestId });
+  }
+  return Object.assign(withRequestId(body as Schemas["SubmitJobResponse"], res.requestId), { price });
+}
+
+function reportMismatch(ctx: Ctx, m: Parameters<Exclude<Ctx["onPriceMismatch"], string>>[0]): void {
+  const mode = ctx.onPriceMismatch;
+  if (mode === "ignore") return;
+  if (mode === "throw") throw new PriceMismatchError(m);
+  if (typeof mode === "function") {
+    mode(m);
+    return;
+  }
+  ctx.warnMismatch(`submit: job ${m.jobId} (${m.model}) was charged ${m.chargedMicroCents} µ¢, the local price is ${m.quotedMicroCents} µ¢`, { ...m });
+}
+
+export async function getJob(ctx: Ctx, jobId: string, opts: RequestOptions & { deadlineAt?: number } = {}): Promise<WithRequestId<Job>> {
+  checkId("jobs.get", "jobId", jobId);
+  const res = await ctx.transport.call<unknown>(
+    { op: "jobs.get", policy: "read", auth: "bearer", ...transportOptions(opts), deadlineAt: opts.deadlineAt },
+    (fetch) => ctx.transport.api.GET("/v1/jobs/{jobId}", { params: { path: { jobId } }, fetch }),
+  );
+  return withRequestId(expectKind<Job>("jobs.get", "object", res.data, res.requestId, res.status), res.requestId);
+}
+
+/**
+ * Cancels a pending job (its charge is refunded). Retried like a read: a repeated cancel cannot
+ * cost anything, while giving up lets a paid job run. When a retry hears JOB_CANNOT_BE_CANCELLED
+ * after an earlier attempt may have reached the server, the job is fetched: if it is cancelled, that
+ * earlier attempt worked and the cancel resolves (refundedMicroCents null: the amount was lost).
+ */
+export async function cancelJob(ctx: Ctx, jobId: string, opts: RequestOptions = {}): Promise<CancelResult> {
+  checkId("jobs.cancel", "jobId", jobId);
+  let earlierMayHaveActed = false;
+  try {
+    const res = await ctx.transport.call<unknown>(
+      {
+        op: "jobs.cancel",
+        policy: "cancel",
+        auth: "bearer",
+        ...transportOptions(opts),
+        onRetry: (f: Failure) => {
+          if (mayHaveActed(f)) earlierMayHaveActed = true;
+        },
+      },
+      (fetch) => ctx.transport.api.POST("/v1/jobs/{jobId}/cancel", { params: { path: { jobId } }, fetch }),
+    );
+    return withRequestId(expectKind<Schemas["CancelJobResponse"]>("jobs.cancel", "object", res.data, res.requestId, res.status), res.requestId);
+  } catch (e) {
+    if (earlierMayHaveActed && e instanceof InvalidRequestError && e.code === "JOB_CANNOT_BE_CANCELLED") {
+      const job = await getJob(ctx, jobId, opts);
+      if (job.status === "cancelled") {
+        ctx.log("info", `jobs.cancel: ${jobId} was cancelled by an earlier attempt whose answer was lost`, { jobId });
+        return { jobId, status: "cancelled", refundedMicroCents: null, requestId: job.requestId };
+      }
+    }
+    throw e;
+  }
+}
+
+/** Every job, page after page (cursor), as one async iterator. Stops with an error if the server repeats a cursor. */
+export function listJobs(ctx: Ctx, params: ListJobsParams = {}): JobPager {
+  const { status, model, limit } = params;
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 100)) {
+    throw new InputValidationError("jobs.list", [{ path: "limit", rule: "maximum", message: `must be an integer from 1 to 100 (got ${String(limit)})` }]);
+  }
+  async function* pages(): AsyncGenerator<JobListPage, void, undefined> {
+    let cursor: string | undefined;
+    const seen = new Set<string>();
+    for (;;) {
+      const res = await ctx.transport.call<unknown>({ op: "jobs.list", policy: "read", auth: "bearer", ...transportOptions(params) }, (fetch) =>
+        ctx.transport.api.GET("/v1/jobs", { params: { query: { limit, cursor, status, modelId: model } }, fetch }),
+      );
+      const page = expectKind<Schemas["JobList"]>("jobs.list", "object", res.data, res.requestId, res.status);
+      if (!Array.isArray(page.jobs)) {
+        throw new InvalidResponseError("jobs.list: the page has no jobs array", { code: "INVALID_RESPONSE", status: res.status, requestId: res.requestId });
+      }
+      yield withRequestId(page, res.requestId);
+      if (page.hasMore !== true) return;
+      const next = page.nextCursor;
+      if (typeof next !== "string" || next === "" || seen.has(next)) {
+        throw new InvalidResponseError(
+          `jobs.list: hasMore is true but the next cursor is ${typeof next === "string" && next !== "" ? "one already used" : "missing"}; stopping instead of looping`,
+          { code: "INVALID_RESPONSE", status: res.status, requestId: res.requestId },
+        );
+      }
+      seen.add(next);
+      cursor = next;
+    }
+  }
+  return {
+    pages,
+    async *[Symbol.asyncIterator]() {
+      for await (const page of pages()) yield* page.jobs;
+    },
+  };
+}
+
+/**
+ * The server's estimate (POST /v1/jobs/estimate, which includes account discounts) next to the
+ * local exact price. Validates the input first; reads the older field names too (decision 4).
+ */
+export async function estimateJob<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: EstimateOptions = {}): Promise<EstimateResult> {
+  throwIfAborted("estimate", opts.signal);
+  validateModelInput(model, input, ctx.redact);
+  const local = localPrice(model, input).quote;
+  const res = await ctx.transport.call<unknown>({ op: "estimate", policy: "read", auth: "bearer", ...transportOptions(opts) }, (fetch) =>
+    ctx.transport.api.POST("/v1/jobs/estimate", { body: { model, input: input as Record<string, unknown>, version: opts.version }, fetch }),
+  );
+  const remote = normalizeEstimate(expectKind<Record<string, unknown>>("estimate", "object", res.data, res.requestId, res.status), res.status, res.requestId);
+  return {
+    ...remote,
+    requestId: res.requestId,
+    local,
+    differenceMicroCents: local === undefined ? undefined : remote.estimatedCostMicroCents - local.microCents,
+  };
+}
+
+function normalizeEstimate(d: Record<string, unknown>, status: number, requestId: string | undefined): RemoteEstimate {
+  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+  const estimated = num(d["estimatedCostMicroCents"]) ?? num(d["estimatedCost"]);
+  if (estimated === undefined) {
+    throw new InvalidResponseError("estimate: the response has no estimatedCostMicroCents", { code: "INVALID_RESPONSE", status, requestId });
+  }
+  const factors = d["factors"];
+  return {
+    baseCostMicroCents: num(d["baseCostMicroCents"]) ?? num(d["baseCost"]) ?? estimated,
+    estimatedCostMicroCents: estimated,
+    breakdown: Array.isArray(d["breakdown"]) ? (d["breakdown"] as Schemas["CostBreakdownItem"][]) : [],
+    hasDiscount: d["hasDiscount"] === true,
+    discounted: (d["discounted"] as Schemas["Discount"] | null | undefined) ?? null,
+    ...(typeof factors === "object" && factors !== null ? { factors: factors as Record<string, unknown> } : {}),
+  };
+}

@@ -1,0 +1,106 @@
+import { errorClassFor, InvalidResponseError, RateLimitError } from "../errors.js";
+import type { Failure } from "../retry.js";
+import { parseRetryAfter } from "../retry.js";
+
+export interface Success {
+  readonly ok: true;
+  readonly data: unknown;
+  readonly requestId: string | undefined;
+  readonly status: number;
+}
+
+export type Outcome = Success | (Failure & { readonly ok: false });
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Turns one fully read response into a success value or a typed failure. Success bodies may be flat
+ * or wrapped as `{success: true, data, requestId}` (README decision 3); errors use
+ * `{success: false, error: {code, message, details}, requestId}`; anything else (HTML pages,
+ * truncated or malformed JSON) becomes a typed error that keeps a short, redacted excerpt.
+ */
+export function interpret(
+  res: Response,
+  text: string,
+  expectJson: boolean,
+  op: string,
+  now: number,
+  redact: (s: string) => string,
+): Outcome {
+  const status = res.status;
+  const headerRequestId = res.headers.get("x-request-id") ?? undefined;
+  let parsed: unknown;
+  let parseProblem: string | undefined;
+  if (text.length > 0) {
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      parseProblem = e instanceof Error ? e.message : "invalid JSON";
+    }
+  } else {
+    parseProblem = "empty body";
+  }
+
+  const envelopeError = isObj(parsed) && parsed["success"] === false && isObj(parsed["error"]) ? (parsed["error"] as Obj) : undefined;
+  const bodyRequestId = isObj(parsed) && typeof parsed["requestId"] === "string" ? parsed["requestId"] : undefined;
+  const requestId = bodyRequestId ?? headerRequestId;
+
+  if (res.ok && envelopeError === undefined) {
+    if (!expectJson) return { ok: true, data: undefined, requestId, status };
+    if (parseProblem !== undefined) {
+      return {
+        ok: false,
+        kind: "invalid-body",
+        status,
+        error: new InvalidResponseError(
+          `${op}: the ${status} response is not valid JSON (${parseProblem})${excerpt(text, redact)}`,
+          { code: "INVALID_RESPONSE", status, requestId: headerRequestId },
+        ),
+      };
+    }
+    const data = isObj(parsed) && parsed["success"] === true && "data" in parsed ? parsed["data"] : parsed;
+    return { ok: true, data, requestId, status };
+  }
+
+  if (envelopeError !== undefined) {
+    const code = typeof envelopeError["code"] === "string" ? envelopeError["code"] : undefined;
+    const serverMessage = typeof envelopeError["message"] === "string" ? envelopeError["message"] : "no message";
+    const details = isObj(envelopeError["details"]) ? envelopeError["details"] : undefined;
+    // A 2xx carrying success:false is still an error; take the documented status of its code.
+    const effective = res.ok ? 500 : status;
+    const retryAfterMs = parseRetryAfter(res.headers, details, now);
+    const Cls = errorClassFor(code, effective);
+    const message = `${redact(serverMessage)} (${status}${code ? ` ${code}` : ""}${requestId ? `, request ${requestId}` : ""})`;
+    const init = { code: code ?? `HTTP_${status}`, status, requestId, details: details === undefined ? undefined : redactDeep(details, redact) };
+    const error = Cls === RateLimitError ? new RateLimitError(message, { ...init, retryAfterMs }) : new Cls(message, init);
+    return { ok: false, kind: "http", status, code, retryAfterMs, error };
+  }
+
+  // An error status without the error envelope: a proxy page, a bare text, a truncated body.
+  const retryAfterMs = parseRetryAfter(res.headers, undefined, now);
+  const Cls = errorClassFor(undefined, status);
+  const location = res.headers.get("location");
+  const why =
+    (status >= 300 && status < 400) || res.type === "opaqueredirect"
+      ? ` redirecting to ${location ?? "an undisclosed location"}, not followed because the request carries the API key`
+      : ` without an error body${excerpt(text, redact)}`;
+  const message = `${op}: HTTP ${status}${res.statusText ? ` ${res.statusText}` : ""}${why}`;
+  const init = { code: `HTTP_${status}`, status, requestId };
+  const error = Cls === RateLimitError ? new RateLimitError(message, { ...init, retryAfterMs }) : new Cls(message, init);
+  return { ok: false, kind: "http", status, retryAfterMs, error };
+}
+
+function excerpt(text: string, redact: (s: string) => string): string {
+  if (text.length === 0) return "";
+  const flat = redact(text.slice(0, 400)).replace(/\s+/g, " ").trim();
+  return `; body starts: ${JSON.stringify(flat.length > 160 ? `${flat.slice(0, 160)}…` : flat)}`;
+}
+
+function redactDeep(value: Obj, redact: (s: string) => string): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = typeof v === "string" ? redact(v) : isObj(v) ? redactDeep(v, redact) : v;
+  }
+  return out;
+}

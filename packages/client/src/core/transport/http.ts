@@ -1,0 +1,236 @@
+import createFetchClient from "openapi-fetch";
+import type { paths } from "../../gen/api.gen.js";
+import type { Clock } from "../clock.js";
+import { AbortedError, ConfigurationError, ConnectionError, JobMayExistError, PixelByteError, TimeoutError } from "../errors.js";
+import type { Log } from "../logger.js";
+import { isRetryable, mayHaveActed, retryDelay, type Failure, type RetryPolicy, type RetryTiming } from "../retry.js";
+import { interpret, type Outcome } from "./envelope.js";
+
+/** Any WHATWG fetch. Always called as a plain function, never as a method of some other object. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * bearer: `Authorization: Bearer`. bearer+x-api-key: both headers (/v1/models*, /v1/providers*,
+ * README decision 2). optional: Bearer when a key is configured (catalog personalisation).
+ * none: no credentials (public catalog, presigned storage URLs).
+ */
+export type AuthMode = "bearer" | "bearer+x-api-key" | "optional" | "none";
+
+export interface CallSpec {
+  /** Names the operation in errors and logs, e.g. "jobs.get". */
+  readonly op: string;
+  readonly policy: RetryPolicy;
+  readonly auth: AuthMode;
+  readonly signal?: AbortSignal | undefined;
+  readonly timeoutMs?: number | undefined;
+  readonly maxRetries?: number | undefined;
+  /** Clock time after which no retry is scheduled (wait's deadline). */
+  readonly deadlineAt?: number | undefined;
+  /** False for storage PUTs, whose body is not JSON. */
+  readonly expectJson?: boolean;
+  /** Told about every failure that is going to be retried. */
+  readonly onRetry?: ((f: Failure) => void) | undefined;
+}
+
+export interface CallResult<T> {
+  readonly data: T;
+  readonly requestId: string | undefined;
+  readonly status: number;
+  readonly attempts: number;
+}
+
+export interface TransportConfig {
+  readonly baseUrl: string;
+  readonly apiKey: string | undefined;
+  readonly fetch: FetchLike;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly timing: RetryTiming;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly redact: (text: string) => string;
+}
+
+/** Connection errors (Node/undici codes) that prove the request never left this machine. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"]);
+
+const TIMEOUT = Symbol("pixelbyte.timeout");
+
+export type Transport = ReturnType<typeof createTransport>;
+
+/**
+ * openapi-fetch builds each typed request (URL, path and query encoding, JSON body); this layer
+ * runs it: credentials, per-attempt timeout that also covers reading the body, AbortSignal,
+ * retries per policy, and the envelope. The API key lives only in this closure.
+ */
+export function createTransport(cfg: TransportConfig) {
+  const api = createFetchClient<paths>({ baseUrl: cfg.baseUrl });
+  const { clock, log, redact } = cfg;
+  const fetchImpl = cfg.fetch;
+
+  /**
+   * Runs one typed openapi-fetch call. `build` receives the fetch to hand to openapi-fetch; the
+   * body is already read, parsed and unwrapped here, so openapi-fetch gets an empty 204 back and
+   * does not parse the body a second time.
+   */
+  async function call<T>(spec: CallSpec, build: (fetch: (request: Request) => Promise<Response>) => Promise<unknown>): Promise<CallResult<T>> {
+    if (spec.signal?.aborted) throw abortedError(spec);
+    let result: CallResult<T> | undefined;
+    await build(async (request) => {
+      const body = request.body === null ? undefined : await request.text();
+      result = await execute<T>(spec, request.method, request.url, request.headers, body);
+      return new Response(null, { status: 204 });
+    });
+    return result!;
+  }
+
+  /** Sends one request with retries. Resolves with the unwrapped body or throws a PixelByteError. */
+  async function execute<T>(spec: CallSpec, method: string, url: string, headers: Headers, body: BodyInit | undefined): Promise<CallResult<T>> {
+    if (spec.signal?.aborted) throw abortedError(spec);
+    // Redirects are not followed while the key is attached: fetch drops Authorization on a
+    // cross-origin redirect but would forward x-api-key. The API documents no redirects.
+    const redirect: RequestRedirect = applyAuth(spec, headers) ? "manual" : "follow";
+    const maxRetries = spec.maxRetries ?? cfg.maxRetries;
+    for (let attempt = 0; ; attempt++) {
+      const out = await once(spec, method, url, headers, body, redirect);
+      if (out.ok) return { data: out.data as T, requestId: out.requestId, status: out.status, attempts: attempt + 1 };
+      const retryable = isRetryable(spec.policy, out);
+      let delay = retryable && attempt < maxRetries ? retryDelay(out, attempt, cfg.timing, clock.random) : undefined;
+      if (delay !== undefined && spec.deadlineAt !== undefined && clock.now() + delay >= spec.deadlineAt) delay = undefined;
+      if (delay === undefined) {
+        // A submit failure the policy calls retryable proves no job was created; any other may have left one.
+        if (spec.policy === "submit" && !retryable && mayHaveActed(out)) throw new JobMayExistError(out.error);
+        throw out.error;
+      }
+      spec.onRetry?.(out);
+      log("info", `${spec.op}: ${out.error.message}; retry ${attempt + 1} of ${maxRetries} in ${delay} ms`, {
+        op: spec.op,
+        attempt: attempt + 1,
+        delayMs: delay,
+        status: out.status,
+        code: out.code,
+      });
+      try {
+        await clock.sleep(delay, spec.signal);
+      } catch {
+        throw abortedError(spec);
+      }
+    }
+  }
+
+  async function once(spec: CallSpec, method: string, url: string, headers: Headers, body: BodyInit | undefined, redirect: RequestRedirect): Promise<Outcome> {
+    const user = spec.signal;
+    const timeoutMs = spec.timeoutMs ?? cfg.timeoutMs;
+    const ctrl = new AbortController();
+    const onUserAbort = () => ctrl.abort(user!.reason);
+    user?.addEventListener("abort", onUserAbort, { once: true });
+    const timer = setTimeout(() => ctrl.abort(TIMEOUT), timeoutMs);
+    let phase: "response" | "body" = "response";
+    try {
+      const res = await raceAbort(fetchImpl(url, { method, headers, body, signal: ctrl.signal, redirect }), ctrl.signal);
+      phase = "body";
+      const text = await raceAbort(res.text(), ctrl.signal);
+      return interpret(res, text, spec.expectJson !== false, spec.op, clock.now(), redact);
+    } catch (err) {
+      if (user?.aborted) {
+        const aborted = abortedError(spec);
+        // Aborting cannot un-send a submit that was in flight.
+        throw spec.policy === "submit" ? new JobMayExistError(aborted) : aborted;
+      }
+      if (ctrl.signal.aborted && ctrl.signal.reason === TIMEOUT) {
+        const where = phase === "body" ? "while reading the response body" : "before the response arrived";
+        return { ok: false, kind: "timeout", error: new TimeoutError(`${spec.op}: timed out after ${timeoutMs} ms ${where}`, { code: "TIMEOUT" }) };
+      }
+      if (err instanceof PixelByteError) throw err;
+      const sent = phase === "body" || requestMayHaveLeft(err);
+      const reason = describeCause(err);
+      return {
+        ok: false,
+        kind: sent ? "network" : "not-sent",
+        error: new ConnectionError(
+          `${spec.op}: connection failed ${phase === "body" ? "while reading the response body" : sent ? "after the request may have been sent" : "before the request was sent"} (${redact(reason)})`,
+          { code: "CONNECTION_ERROR", requestSent: sent, cause: safeCause(err, reason, redact) },
+        ),
+      };
+    } finally {
+      clearTimeout(timer);
+      user?.removeEventListener("abort", onUserAbort);
+    }
+  }
+
+  /** Adds the credentials the operation needs; true when the key was attached. */
+  function applyAuth(spec: CallSpec, headers: Headers): boolean {
+    if (spec.auth === "none") return false;
+    const key = cfg.apiKey;
+    if (key === undefined) {
+      if (spec.auth === "optional") return false;
+      throw new ConfigurationError(`${spec.op} needs an API key: pass apiKey to createClient or set PIXELBYTE_API_KEY`, {
+        code: "MISSING_API_KEY",
+      });
+    }
+    headers.set("authorization", `Bearer ${key}`);
+    if (spec.auth === "bearer+x-api-key") headers.set("x-api-key", key);
+    return true;
+  }
+
+  return { api, call, execute };
+}
+
+function abortedError(spec: CallSpec): AbortedError {
+  const reason = spec.signal?.reason;
+  const why = reason instanceof Error ? `: ${reason.message}` : typeof reason === "string" ? `: ${reason}` : "";
+  return new AbortedError(`${spec.op}: aborted by the caller's signal${why}`, { code: "ABORTED" });
+}
+
+/** Settles with `p`, or rejects with the signal's reason as soon as it aborts (for fetches that ignore signals). */
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    p.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+interface CauseLike {
+  code?: unknown;
+  syscall?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  socket?: { bytesWritten?: unknown };
+}
+
+/** False only when the error proves the request never left (refused, DNS, failed connect, 0 bytes written). */
+function requestMayHaveLeft(err: unknown): boolean {
+  for (let e = err as CauseLike | undefined, depth = 0; e && typeof e === "object" && depth < 4; e = e.cause as CauseLike | undefined, depth++) {
+    if (e.syscall === "connect" || e.syscall === "getaddrinfo") return false;
+    if (typeof e.code === "string" && NOT_SENT_CODES.has(e.code)) return false;
+    if (e.socket && e.socket.bytesWritten === 0) return false;
+  }
+  return true;
+}
+
+function describeCause(err: unknown): string {
+  const parts: string[] = [];
+  for (let e = err as CauseLike | undefined, depth = 0; e && typeof e === "object" && depth < 4; e = e.cause as CauseLike | undefined, depth++) {
+    if (typeof e.message === "string" && e.message) parts.push(e.message);
+  }
+  return parts.join(": ") || String(err);
+}
+
+/** Keeps the original error as `cause` unless its text would carry the key. */
+function safeCause(err: unknown, reason: string, redact: (s: string) => string): unknown {
+  return redact(reason) === reason ? err : new Error(redact(reason));
+}

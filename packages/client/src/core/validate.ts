@@ -1,0 +1,204 @@
+import { closestMatch } from "@pixelbyte/pricing";
+import { modelSchemas } from "../gen/model-schemas.gen.js";
+import { InputValidationError, type ValidationIssue } from "./errors.js";
+
+/** The closed JSON-Schema subset the generated model schemas use. */
+export interface JsonSchema {
+  readonly type?: string | readonly string[];
+  readonly enum?: readonly unknown[];
+  readonly const?: unknown;
+  readonly required?: readonly string[];
+  readonly properties?: Readonly<Record<string, JsonSchema>>;
+  readonly additionalProperties?: boolean | JsonSchema;
+  readonly items?: JsonSchema;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly pattern?: string;
+}
+
+const schemas: Readonly<Record<string, JsonSchema>> = modelSchemas;
+const MAX_ISSUES = 20;
+
+type Redact = (text: string) => string;
+const keep: Redact = (text) => text;
+
+/** Issues echo the offending values; `redact` keeps a secret pasted into an input out of the message. */
+function clean(issues: ValidationIssue[], redact: Redact): ValidationIssue[] {
+  return redact === keep ? issues : issues.map((i) => ({ ...i, path: redact(i.path), message: redact(i.message) }));
+}
+
+/** Throws InputValidationError (nothing sent) unless `model` is known and `input` fits its schema. */
+export function validateModelInput(model: unknown, input: unknown, redact: Redact = keep): void {
+  if (typeof model !== "string" || !Object.hasOwn(schemas, model)) {
+    const near = typeof model === "string" ? closestMatch(model, Object.keys(schemas)) : undefined;
+    throw new InputValidationError(redact(String(model)), clean([
+      {
+        path: "model",
+        rule: "known-model",
+        message: `${describe(model)} is not a known model${near ? `; did you mean "${near}"?` : ""}`,
+      },
+    ], redact));
+  }
+  const issues: ValidationIssue[] = [];
+  validateValue(schemas[model]!, input, "input", issues);
+  if (issues.length > 0) throw new InputValidationError(model, clean(issues, redact));
+}
+
+/** Webhook URLs must be absolute https URLs (api.md §4: plain http is rejected); checked before anything is sent. */
+export function validateWebhookUrl(model: string, url: unknown, redact: Redact = keep): void {
+  let ok = false;
+  if (typeof url === "string") {
+    try {
+      ok = new URL(url).protocol === "https:";
+    } catch {
+      ok = false;
+    }
+  }
+  if (!ok) {
+    throw new InputValidationError(model, clean([{ path: "webhookUrl", rule: "https", message: `must be an absolute https:// URL (got ${describe(url)})` }], redact));
+  }
+}
+
+/** Validates `value` against `schema`, appending one issue per broken rule (up to a cap). */
+export function validateValue(schema: JsonSchema, value: unknown, path: string, issues: ValidationIssue[]): void {
+  if (issues.length >= MAX_ISSUES) return;
+  const add = (rule: string, message: string, allowed?: readonly unknown[]) => {
+    issues.push(allowed === undefined ? { path, rule, message } : { path, rule, message, allowed });
+  };
+
+  if (schema.type !== undefined) {
+    const types = typeof schema.type === "string" ? [schema.type] : schema.type;
+    if (!types.some((t) => hasType(value, t))) {
+      add("type", `must be ${types.map(article).join(" or ")} (got ${describe(value)})`);
+      return; // the other rules would only repeat the type problem
+    }
+  }
+  if (schema.const !== undefined && !same(value, schema.const)) {
+    add("const", `must be ${describe(schema.const)} (got ${describe(value)})`, [schema.const]);
+  }
+  if (schema.enum !== undefined && !schema.enum.some((e) => same(value, e))) {
+    add("enum", `must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")} (got ${describe(value)})`, schema.enum);
+  }
+
+  if (typeof value === "string") {
+    if (schema.maxLength !== undefined && value.length > schema.maxLength && codePoints(value) > schema.maxLength) {
+      add("maxLength", `must be at most ${schema.maxLength} characters (got ${codePoints(value)})`);
+    }
+    if (schema.minLength !== undefined && (value.length < schema.minLength || codePoints(value) < schema.minLength)) {
+      add("minLength", `must be at least ${schema.minLength} characters (got ${codePoints(value)})`);
+    }
+    if (schema.pattern !== undefined && !regex(schema.pattern).test(value)) {
+      add("pattern", `must match /${schema.pattern}/ (got ${describe(value)})`);
+    }
+  } else if (typeof value === "number") {
+    if (schema.minimum !== undefined && value < schema.minimum) add("minimum", `must be >= ${schema.minimum} (got ${value})`);
+    if (schema.maximum !== undefined && value > schema.maximum) add("maximum", `must be <= ${schema.maximum} (got ${value})`);
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) {
+      add("exclusiveMinimum", `must be > ${schema.exclusiveMinimum} (got ${value})`);
+    }
+    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) {
+      add("exclusiveMaximum", `must be < ${schema.exclusiveMaximum} (got ${value})`);
+    }
+  } else if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) add("minItems", `must have at least ${schema.minItems} items (got ${value.length})`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) add("maxItems", `must have at most ${schema.maxItems} items (got ${value.length})`);
+    if (schema.items !== undefined) {
+      for (let i = 0; i < value.length; i++) validateValue(schema.items, value[i], `${path}[${i}]`, issues);
+    }
+  } else if (isPlainObject(value)) {
+    validateObject(schema, value, path, issues);
+  }
+}
+
+function validateObject(schema: JsonSchema, value: Record<string, unknown>, path: string, issues: ValidationIssue[]): void {
+  const props = schema.properties ?? {};
+  for (const name of schema.required ?? []) {
+    // An undefined value is dropped by JSON.stringify, so it counts as missing.
+    if (value[name] === undefined) issues.push({ path: `${path}.${name}`, rule: "required", message: "is required" });
+  }
+  for (const [name, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const child = Object.hasOwn(props, name) ? props[name] : undefined;
+    if (child !== undefined) {
+      validateValue(child, v, `${path}.${name}`, issues);
+    } else if (schema.additionalProperties === false) {
+      const known = Object.keys(props);
+      const near = closestMatch(name, known);
+      issues.push({
+        path: `${path}.${name}`,
+        rule: "additionalProperties",
+        message: `is not a field of this model${near ? `; did you mean "${near}"?` : ""} (fields: ${known.join(", ")})`,
+        allowed: known,
+      });
+    } else if (typeof schema.additionalProperties === "object") {
+      validateValue(schema.additionalProperties, v, `${path}.${name}`, issues);
+    }
+  }
+}
+
+function hasType(value: unknown, type: string): boolean {
+  switch (type) {
+    case "string":
+      return typeof value === "string";
+    case "boolean":
+      return typeof value === "boolean";
+    case "integer":
+      return typeof value === "number" && Number.isInteger(value);
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "array":
+      return Array.isArray(value);
+    case "object":
+      return isPlainObject(value);
+    case "null":
+      return value === null;
+    default:
+      return false;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Enum/const equality: strict for primitives (so true never equals "true"), structural for JSON values. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function codePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+const regexCache = new Map<string, RegExp>();
+function regex(pattern: string): RegExp {
+  let re = regexCache.get(pattern);
+  if (re === undefined) {
+    re = new RegExp(pattern, "u");
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+
+function article(type: string): string {
+  return type === "integer" || type === "array" || type === "object" ? `an ${type}` : type === "null" ? "null" : `a ${type}`;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return `${String(value)} (a ${typeof value})`;
+}
