@@ -54,4 +54,5 @@ export type { PriceQuote } from "@pixelbyte/pricing";
 export type { ModelInputs, ModelSlug } from "./gen/model-inputs.gen.js";
 export * from "./gen/model-inputs.gen.js";
 export { errorStatus, type ErrorCode } from "./gen/error-codes.gen.js";
+export { modelSchemas } from "./gen/model-schemas.gen.js";
 export type { components, paths, webhooks } from "./gen/api.gen.js";

@@ -1,0 +1,53 @@
+import { modelPricing } from "@pixelbyte/pricing";
+import { PricingError, closestMatch, computePrice, formatMicroCents, formatUsd, type ModelPricing, type PriceQuote } from "@pixelbyte/pricing/runtime";
+import type { ModelInfo } from "@pixelbyte/test-server";
+import { parse } from "../args.js";
+import { RunError, UsageError } from "../errors.js";
+import { json, money, table } from "../format.js";
+import { findModel, inputFromSets } from "../input.js";
+import type { Io } from "../io.js";
+
+const pricing: Readonly<Record<string, ModelPricing>> = modelPricing;
+
+/** The local exact quote; a value the price table does not know is a usage error naming the closest choice. */
+export function quote(model: ModelInfo, input: Record<string, unknown>): PriceQuote {
+  const def = pricing[model.slug];
+  if (!def) throw new RunError(`${model.slug} has no price in this SDK version`);
+  try {
+    return computePrice(def, input);
+  } catch (error) {
+    if (!(error instanceof PricingError)) throw error;
+    const near = error.allowed && typeof error.value === "string" ? closestMatch(error.value, error.allowed) : undefined;
+    throw new UsageError(`${error.message}${near ? `; did you mean "${near}"?` : ""}`);
+  }
+}
+
+/** The quote as printed by `price` and `run`: base, each factor, total in µ¢ and dollars. */
+export function renderQuote(model: ModelInfo, q: PriceQuote): string {
+  const lines = [`${model.slug} (${model.name})`, `base   ${money(q.baseMicroCents)} per ${q.unit}`];
+  if (q.breakdown.length === 0) lines.push("no priced fields: the same price whatever the input");
+  else {
+    const rows = q.breakdown.map((f) => [f.field, JSON.stringify(f.value) + (f.defaulted ? " (default)" : ""), `×${f.multiplier}`]);
+    lines.push(table(["factor", "value", "multiplier"], rows, [2]).trimEnd());
+  }
+  const exact = q.rounded ? `  (exact ${formatMicroCents(q.exactMicroCents)} µ¢, rounded ${q.rounding})` : "";
+  lines.push(`total  ${formatMicroCents(q.microCents)} µ¢  ${formatUsd(q.microCents)}${exact}`);
+  return lines.join("\n") + "\n";
+}
+
+export function quoteJson(q: PriceQuote) {
+  return { ...q, usd: formatUsd(q.microCents) };
+}
+
+/** `pixelbyte price <slug> [--set field=value ...] [--json]` */
+export async function priceCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse("price", args, { set: { type: "string", multiple: true }, json: { type: "boolean" } });
+  if (positionals.length > 1) throw new UsageError(`price: one model at a time (got ${positionals.length})`);
+  const model = findModel(positionals[0]);
+  const input = inputFromSets(model, values.set ?? [], false);
+  const q = quote(model, input);
+  io.stdout(values.json ? json(quoteJson(q)) : renderQuote(model, q));
+  return 0;
+}
+
+export { money };

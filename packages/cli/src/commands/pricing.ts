@@ -1,0 +1,16 @@
+import { RunError } from "../errors.js";
+import type { Io } from "../io.js";
+
+/** `pixelbyte pricing table|diff|check ...`, implemented by @pixelbyte/pricing-audit. */
+export async function pricingDispatch(args: string[], io: Io): Promise<number> {
+  let audit: typeof import("@pixelbyte/pricing-audit");
+  try {
+    // Loaded only for this command: the audit tools (and their YAML parser) stay off every other command's start-up.
+    audit = await import("@pixelbyte/pricing-audit");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ERR_MODULE_NOT_FOUND") throw new RunError("pricing: @pixelbyte/pricing-audit is not installed (it provides pricing table|diff|check)");
+    throw error;
+  }
+  return audit.pricingCommand(args, { stdout: io.stdout, stderr: io.stderr, cwd: io.cwd });
+}

@@ -1,0 +1,92 @@
+import { closestMatch } from "@pixelbyte/pricing/runtime";
+import { catalogModels, type ModelInfo } from "@pixelbyte/test-server";
+import { UsageError } from "./errors.js";
+
+interface FieldSchema {
+  type?: string;
+  enum?: readonly unknown[];
+  properties?: Record<string, FieldSchema>;
+  required?: readonly string[];
+}
+
+export function findModel(slug: string | undefined): ModelInfo {
+  if (!slug) throw new UsageError("missing model slug; run `pixelbyte models` to list them");
+  const model = catalogModels.find((m) => m.slug === slug);
+  if (model) return model;
+  const near = closestMatch(slug, catalogModels.map((m) => m.slug));
+  throw new UsageError(`unknown model "${slug}"; ${near ? `did you mean "${near}"?` : "run `pixelbyte models` to list them"}`);
+}
+
+/**
+ * `--set field=value` pairs as the model's input, each value coerced by its field's schema type:
+ * "true" stays a string for a string field (has_sound) and becomes true for a boolean one
+ * (generate_audio); numbers for integer/number fields; JSON for arrays and objects.
+ */
+export function inputFromSets(model: ModelInfo, sets: readonly string[], requireAll: boolean): Record<string, unknown> {
+  const schema = model.inputSchema as FieldSchema;
+  const properties = schema.properties ?? {};
+  const input: Record<string, unknown> = {};
+  for (const pair of sets) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--set expects field=value (got "${pair}")`);
+    const field = pair.slice(0, eq);
+    const raw = pair.slice(eq + 1);
+    const prop = properties[field];
+    if (!prop) {
+      const names = Object.keys(properties);
+      const near = closestMatch(field, names);
+      throw new UsageError(`${model.slug} has no field "${field}"; ${near ? `did you mean "${near}"?` : `its fields are ${names.join(", ")}`}`);
+    }
+    input[field] = coerce(field, prop, raw);
+  }
+  if (requireAll) {
+    const missing = (schema.required ?? []).filter((f) => input[f] === undefined);
+    if (missing.length > 0) throw new UsageError(`${model.slug} needs ${missing.map((f) => `--set ${f}=...`).join(" ")}`);
+  }
+  return input;
+}
+
+function coerce(field: string, prop: FieldSchema, raw: string): unknown {
+  let value: unknown;
+  switch (prop.type) {
+    case "boolean":
+      if (raw !== "true" && raw !== "false") throw new UsageError(`${field} must be true or false (got "${raw}")`);
+      value = raw === "true";
+      break;
+    case "integer":
+    case "number": {
+      const n = Number(raw);
+      if (raw.trim() === "" || !Number.isFinite(n) || (prop.type === "integer" && !Number.isInteger(n))) {
+        throw new UsageError(`${field} must be ${prop.type === "integer" ? "an integer" : "a number"} (got "${raw}")`);
+      }
+      value = n;
+      break;
+    }
+    case "array":
+    case "object":
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        throw new UsageError(`${field} takes JSON (${prop.type === "array" ? "an array" : "an object"}); got ${JSON.stringify(raw)}`);
+      }
+      break;
+    default:
+      value = raw;
+  }
+  if (prop.enum && !prop.enum.includes(value)) {
+    const choices = prop.enum.map(String);
+    const near = nearestChoice(raw, choices);
+    const shown = choices.length <= 16 ? choices.join(", ") : `${choices[0]} … ${choices.at(-1)}`;
+    throw new UsageError(`${field} cannot be "${raw}"${near !== undefined ? `; did you mean "${near}"?` : ""} (choices: ${shown})`);
+  }
+  return value;
+}
+
+/** Numbers by value ("16" → "15"), everything else by spelling. */
+function nearestChoice(raw: string, choices: readonly string[]): string | undefined {
+  const n = Number(raw);
+  if (raw.trim() !== "" && Number.isFinite(n) && choices.every((c) => Number.isFinite(Number(c)))) {
+    return [...choices].sort((a, b) => Math.abs(Number(a) - n) - Math.abs(Number(b) - n))[0];
+  }
+  return closestMatch(raw, choices);
+}
