@@ -1,24 +1,51 @@
+import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { repoRoot } from "./config.js";
-import { generate, ownedDirs } from "./pipeline.js";
+import { defaultSpecFiles, repoRoot, type SpecFiles } from "./config.js";
 import { priceTable } from "./report/price-table.js";
 import { formatProblem, SpecError } from "./validate/problem.js";
-import { findStale, writeFiles } from "./write/write-files.js";
+import { recordRun, unchangedSinceLastRun } from "./write/stamp.js";
+import { findStale, ownedDirs, writeFiles } from "./write/write-files.js";
 
-const USAGE = `usage: codegen <command>
+const USAGE = `usage: codegen <command> [--spec-dir <dir>]
   generate           regenerate every generated file from spec/
   generate --check   list generated files that are stale; exit 1 if any
-  start              generate, then print the price table of every model`;
+  start              generate, then print the price table of every model
+  new-model <slug>   scaffold a model's input schema and price (TODO placeholders) and a changeset
+  --spec-dir <dir>   read openapi.yaml, models.yaml, pricing.yaml and pricing.schema.json
+                     from <dir> instead of spec/ (output still goes to the repository)`;
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...flags] = argv;
+  const [command, ...rest] = argv;
+  const flags: string[] = [];
+  let specDir: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const flag = rest[i]!;
+    if (flag === "--spec-dir") {
+      specDir = rest[++i];
+      if (specDir === undefined) {
+        console.error(`--spec-dir needs a directory\n${USAGE}`);
+        return 2;
+      }
+    } else if (flag.startsWith("--spec-dir=")) specDir = flag.slice("--spec-dir=".length);
+    else flags.push(flag);
+  }
+  // The pipeline and the scaffolder load YAML, the linter and TypeScript: imported only when used.
+  if (command === "new-model") return (await import("./scaffold/command.js")).newModelCommand(flags, repoRoot, specDir === undefined ? defaultSpecFiles : specFilesIn(specDir), USAGE);
   const unknown = flags.filter((f) => f !== "--check");
   if ((command !== "generate" && command !== "start") || unknown.length > 0) {
     console.error(unknown.length > 0 ? `unknown option ${unknown[0]}\n${USAGE}` : USAGE);
     return 2;
   }
   const started = performance.now();
-  const { model, files } = await generate({ root: repoRoot });
+  const specFiles = specDir === undefined ? defaultSpecFiles : specFilesIn(specDir);
+  // Nothing changed since the last generate (spec, generator, every output as written): done, pipeline not loaded.
+  const unchanged = command === "generate" && !flags.includes("--check") ? await unchangedSinceLastRun(repoRoot, specFiles, ownedDirs) : undefined;
+  if (unchanged !== undefined) {
+    console.log(`generated ${unchanged} files from spec/ in ${Math.round(performance.now() - started)} ms: 0 written, ${unchanged} unchanged, 0 removed (nothing changed since the last run)`);
+    return 0;
+  }
+  const { generate } = await import("./pipeline.js");
+  const { model, files } = await generate({ root: repoRoot, files: specFiles });
   const ms = Math.round(performance.now() - started);
 
   if (flags.includes("--check")) {
@@ -34,9 +61,23 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const report = await writeFiles(repoRoot, files, ownedDirs);
+  await recordRun(repoRoot, specFiles, files);
   console.log(`generated ${files.length} files from spec/ in ${ms} ms: ${report.written.length} written, ${report.unchanged} unchanged, ${report.deleted.length} removed`);
   if (command === "start") console.log(`\n${model.models.length} models, prices in micro-cents (1,000,000 µ¢ = $1), rounding ${model.rounding}:\n\n${priceTable(model.models)}`);
   return 0;
+}
+
+/** The four spec files under their usual names in `dir`, relative to where the command was typed. */
+function specFilesIn(dir: string): SpecFiles {
+  // `pnpm generate` runs in codegen/; pnpm and npm keep the caller's directory in INIT_CWD.
+  const base = process.env.INIT_CWD ?? process.cwd();
+  const at = (name: string) => path.resolve(base, dir, path.basename(name));
+  return {
+    openapi: at(defaultSpecFiles.openapi),
+    models: at(defaultSpecFiles.models),
+    pricing: at(defaultSpecFiles.pricing),
+    pricingSchema: at(defaultSpecFiles.pricingSchema),
+  };
 }
 
 main(process.argv.slice(2)).then(

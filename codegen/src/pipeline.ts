@@ -1,4 +1,4 @@
-import { defaultSpecFiles, outputDirs, repoRoot, type SpecFiles } from "./config.js";
+import { defaultSpecFiles, repoRoot, type SpecFiles } from "./config.js";
 import { emitApiTypes } from "./emit/emit-api-types.js";
 import { emitClientModels } from "./emit/emit-client-models.js";
 import { emitDocs } from "./emit/emit-docs.js";
@@ -7,6 +7,7 @@ import type { GeneratedFile } from "./emit/render.js";
 import { loadSpec } from "./load/load-spec.js";
 import { buildModel } from "./model/build-model.js";
 import type { SpecModel } from "./model/types.js";
+import { unfilledScaffold } from "./scaffold/todos.js";
 import { checkApiContract } from "./validate/api-contract.js";
 import { checkExamples } from "./validate/check-examples.js";
 import { crossCheck } from "./validate/cross-check.js";
@@ -24,8 +25,7 @@ export interface GenerateResult {
   files: GeneratedFile[];
 }
 
-/** Folders whose every file the generator owns: a file there that it no longer produces is removed. */
-export const ownedDirs = [outputDirs.clientGen, outputDirs.pricingGen];
+export { ownedDirs } from "./write/write-files.js";
 
 /**
  * load -> validate -> model -> (worked examples) -> emit. Pure: returns the files, writes nothing.
@@ -34,6 +34,8 @@ export const ownedDirs = [outputDirs.clientGen, outputDirs.pricingGen];
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
   const root = options.root ?? repoRoot;
   const spec = await loadSpec(root, options.files ?? defaultSpecFiles);
+  // A model scaffolded by `pnpm new-model` and not yet filled in: name each placeholder, nothing else.
+  fail(unfilledScaffold(spec));
 
   const [lintProblems, api] = await Promise.all([lintOpenApi(spec), bundleApi(spec)]);
   fail([...lintProblems, ...checkPricingSchema(spec), ...checkApiContract(spec, api)]);

@@ -59,7 +59,11 @@ export function emitDocs(model: SpecModel): GeneratedFile[] {
 
 function byProvider(models: readonly ModelEntry[]): { provider: string; models: ModelEntry[] }[] {
   const groups = new Map<string, ModelEntry[]>();
-  for (const m of models) groups.set(m.provider, [...(groups.get(m.provider) ?? []), m]);
+  for (const m of models) {
+    const list = groups.get(m.provider);
+    if (list) list.push(m);
+    else groups.set(m.provider, [m]);
+  }
   return [...groups.entries()].sort(([a], [b]) => compareText(a, b)).map(([provider, list]) => ({ provider, models: list }));
 }
 

@@ -1,6 +1,10 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { outputDirs } from "../config.js";
 import type { GeneratedFile } from "../emit/render.js";
+
+/** Folders whose every file the generator owns: a file there that it no longer produces is removed. */
+export const ownedDirs = [outputDirs.clientGen, outputDirs.pricingGen];
 
 export interface WriteReport {
   written: string[];
@@ -18,16 +22,15 @@ export interface StaleReport {
 /** Stage 5: writes files in path order, skipping identical ones, and removes generated files no longer produced. */
 export async function writeFiles(root: string, files: GeneratedFile[], ownedDirs: readonly string[]): Promise<WriteReport> {
   const report: WriteReport = { written: [], unchanged: 0, deleted: [] };
-  for (const file of sortFiles(files)) {
-    const target = path.join(root, file.path);
-    if ((await readOrUndefined(target)) === file.content) {
-      report.unchanged++;
-      continue;
-    }
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.content);
-    report.written.push(file.path);
-  }
+  const sorted = sortFiles(files);
+  // Reads (and then writes) run concurrently: thousands of small files are bound by round trips, not bytes.
+  const current = await mapLimit(sorted, (file) => readOrUndefined(path.join(root, file.path)));
+  const changed = sorted.filter((file, i) => current[i] !== file.content);
+  report.unchanged = sorted.length - changed.length;
+  const dirs = [...new Set(changed.map((file) => path.dirname(path.join(root, file.path))))];
+  await mapLimit(dirs, (dir) => mkdir(dir, { recursive: true }));
+  await mapLimit(changed, (file) => writeFile(path.join(root, file.path), file.content));
+  report.written = changed.map((file) => file.path);
   for (const extra of await extraFiles(root, files, ownedDirs)) {
     await rm(path.join(root, extra));
     report.deleted.push(extra);
@@ -37,10 +40,9 @@ export async function writeFiles(root: string, files: GeneratedFile[], ownedDirs
 
 /** `--check`: compares in memory, writes nothing. */
 export async function findStale(root: string, files: GeneratedFile[], ownedDirs: readonly string[]): Promise<StaleReport> {
-  const stale: string[] = [];
-  for (const file of sortFiles(files)) {
-    if ((await readOrUndefined(path.join(root, file.path))) !== file.content) stale.push(file.path);
-  }
+  const sorted = sortFiles(files);
+  const current = await mapLimit(sorted, (file) => readOrUndefined(path.join(root, file.path)));
+  const stale = sorted.filter((file, i) => current[i] !== file.content).map((file) => file.path);
   return { stale, extra: await extraFiles(root, files, ownedDirs) };
 }
 
@@ -50,11 +52,12 @@ export function sortFiles(files: GeneratedFile[]): GeneratedFile[] {
 
 async function extraFiles(root: string, files: GeneratedFile[], ownedDirs: readonly string[]): Promise<string[]> {
   const produced = new Set(files.map((f) => f.path));
-  const extra: string[] = [];
-  for (const dir of ownedDirs) {
-    for (const file of await listFiles(root, dir)) if (!produced.has(file)) extra.push(file);
-  }
-  return extra.sort();
+  return (await listOwnedFiles(root, ownedDirs)).filter((file) => !produced.has(file)).sort();
+}
+
+/** Every file now in the generated folders, relative to the root with "/" separators. */
+export async function listOwnedFiles(root: string, ownedDirs: readonly string[]): Promise<string[]> {
+  return (await Promise.all(ownedDirs.map((dir) => listFiles(root, dir)))).flat();
 }
 
 async function listFiles(root: string, dir: string): Promise<string[]> {
@@ -67,6 +70,20 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
   return entries
     .filter((e) => e.isFile())
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+}
+
+/** `f` over every item, at most `limit` at a time (well under any open-file limit), results in order. */
+export async function mapLimit<T, R>(items: readonly T[], f: (item: T) => Promise<R>, limit = 64): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 async function readOrUndefined(file: string): Promise<string | undefined> {

@@ -85,7 +85,7 @@ export function createTransport(cfg: TransportConfig) {
   }
 
   /** Sends one request with retries. Resolves with the unwrapped body or throws a PixelByteError. */
-  async function execute<T>(spec: CallSpec, method: string, url: string, headers: Headers, body: BodyInit | undefined): Promise<CallResult<T>> {
+  async function execute<T>(spec: CallSpec, method: string, url: string, headers: Headers, body: RequestInit["body"] | undefined): Promise<CallResult<T>> {
     if (spec.signal?.aborted) throw abortedError(spec);
     // Redirects are not followed while the key is attached: fetch drops Authorization on a
     // cross-origin redirect but would forward x-api-key. The API documents no redirects.
@@ -118,7 +118,7 @@ export function createTransport(cfg: TransportConfig) {
     }
   }
 
-  async function once(spec: CallSpec, method: string, url: string, headers: Headers, body: BodyInit | undefined, redirect: RequestRedirect): Promise<Outcome> {
+  async function once(spec: CallSpec, method: string, url: string, headers: Headers, body: RequestInit["body"] | undefined, redirect: RequestRedirect): Promise<Outcome> {
     const user = spec.signal;
     const timeoutMs = spec.timeoutMs ?? cfg.timeoutMs;
     const ctrl = new AbortController();

@@ -1,0 +1,117 @@
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { repoRoot as generatorRoot, type SpecFiles } from "../config.js";
+import type { GeneratedFile } from "../emit/render.js";
+import { listOwnedFiles, mapLimit } from "./write-files.js";
+
+/**
+ * The no-op regenerate: a content-hash record of the last successful `generate`, so that a run in
+ * which nothing changed exits before loading the pipeline (YAML, linter, TypeScript, templates).
+ *
+ * "Nothing changed" means all of: the same bytes in every spec file (every file in the API document's
+ * folder, every file a $ref reaches outside it, models, pricing, pricing schema); the same generator
+ * (codegen/src sources and templates, the pricing runtime it prices with, the lockfile that pins its
+ * dependencies); and every generated file still on disk exactly as that run wrote it, with no other
+ * file in a generated folder. Anything else, and generate runs in full. `--check` and `start` always
+ * run in full. The record lives under node_modules/.cache, outside git.
+ */
+const STAMP = "node_modules/.cache/pixelbyte-codegen/last-generate.json";
+const VERSION = 1;
+
+interface Stamp {
+  version: number;
+  inputs: string;
+  /** path -> sha256 of the content written. */
+  outputs: Record<string, string>;
+}
+
+const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+
+/** The number of generated files when nothing changed since the last recorded run, else undefined. */
+export async function unchangedSinceLastRun(root: string, files: SpecFiles, ownedDirs: readonly string[]): Promise<number | undefined> {
+  let stamp: Stamp;
+  try {
+    stamp = JSON.parse(await readFile(path.join(root, STAMP), "utf8")) as Stamp;
+  } catch {
+    return undefined;
+  }
+  if (stamp.version !== VERSION) return undefined;
+  const [inputs, outputsIntact, owned] = await Promise.all([
+    inputsHash(root, files),
+    mapLimit(Object.entries(stamp.outputs), async ([file, hash]) => (await hashOrUndefined(path.join(root, file))) === hash),
+    listOwnedFiles(root, ownedDirs),
+  ]);
+  if (inputs !== stamp.inputs || outputsIntact.includes(false)) return undefined;
+  if (owned.some((file) => !(file in stamp.outputs))) return undefined;
+  return Object.keys(stamp.outputs).length;
+}
+
+/** Records a successful run; call after every generated file was written. */
+export async function recordRun(root: string, files: SpecFiles, generated: readonly GeneratedFile[]): Promise<void> {
+  const stamp: Stamp = {
+    version: VERSION,
+    inputs: await inputsHash(root, files),
+    outputs: Object.fromEntries([...generated].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, sha256(f.content)])),
+  };
+  const target = path.join(root, STAMP);
+  await mkdir(path.dirname(target), { recursive: true });
+  // Written whole, then moved into place: a concurrent reader sees the old record or the new one.
+  const temporary = `${target}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(stamp));
+  await rename(temporary, target);
+}
+
+async function hashOrUndefined(file: string): Promise<string | undefined> {
+  try {
+    return sha256(await readFile(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** One hash over every input an output can depend on (see above). */
+export async function inputsHash(root: string, files: SpecFiles): Promise<string> {
+  const spec = await specInputs(root, files);
+  const generator = [
+    ...(await filesUnder(path.join(generatorRoot, "codegen/src"))),
+    ...(await filesUnder(path.join(generatorRoot, "packages/pricing/src/runtime"))),
+    path.join(generatorRoot, "codegen/package.json"),
+    path.join(generatorRoot, "pnpm-lock.yaml"),
+  ];
+  const hash = createHash("sha256").update(`v${VERSION}\0`);
+  for (const file of [...new Set([...spec, ...generator])].sort()) {
+    hash.update(`${file}\0`);
+    hash.update(await readFile(file).catch(() => Buffer.from("(missing)")));
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+/** The four spec files, every file in the API document's folder, and any file a $ref reaches outside it. */
+async function specInputs(root: string, files: SpecFiles): Promise<string[]> {
+  const named = [files.openapi, files.models, files.pricing, files.pricingSchema].map((f) => path.resolve(root, f));
+  const out = new Set([...named, ...(await filesUnder(path.dirname(named[0]!)))]);
+  const queue = [...out].filter((f) => /\.(ya?ml|json)$/.test(f));
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    const text = await readFile(file, "utf8").catch(() => "");
+    for (const match of text.matchAll(/\$ref["']?\s*:\s*["']?([^"'#\s]+)/g)) {
+      const target = path.resolve(path.dirname(file), match[1]!);
+      if (!out.has(target)) {
+        out.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return [...out];
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+    return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  } catch {
+    return [];
+  }
+}
