@@ -1,0 +1,2 @@
+// Intentionally empty: `tsx empty.ts` measures what tsx costs before any work.
+export {};

@@ -1,0 +1,65 @@
+// The targets of issue 9, evaluated on this run's figures.
+import type { BundleRow } from "./runners/bundle.js";
+import type { CodegenResult } from "./runners/codegen.js";
+import type { PricingResult } from "./runners/pricing.js";
+import type { RuntimeResult } from "./runners/runtime.js";
+import type { TypecheckSize } from "./runners/typecheck.js";
+import { atLeast, atMost, type Target } from "./results.js";
+
+interface Results {
+  codegen?: CodegenResult;
+  typecheck?: TypecheckSize[];
+  bundle?: BundleRow[];
+  runtime?: RuntimeResult;
+  pricing?: PricingResult;
+}
+
+const x = (v: number) => `${v.toFixed(2)}×`;
+const ms = (v: number) => `${Math.round(v)} ms`;
+const kb = (v: number) => `${(v / 1000).toFixed(2)} KB`;
+const int = (v: number) => Math.round(v).toLocaleString("en-US");
+
+export function evaluateTargets(r: Results, smoke: boolean): Target[] {
+  const t: Target[] = [];
+  if (r.codegen) {
+    const at1000 = r.codegen.sizes.find((s) => s.models === 1000);
+    const real = r.codegen.sizes.find((s) => s.name === "real") ?? r.codegen.sizes[0];
+    t.push(atMost("codegen", "ours / openapi-typescript at 1,000 models (per-model document, the same content as our spec)", at1000?.ratio.vsPerModel.median, 0.75, "", x));
+    t.push(atMost("codegen", "ours / openapi-typescript at 1,000 models (oneOf document)", at1000?.ratio.vsOneOf.median, 0.75, "", x));
+    t.push(atMost("codegen", `no-op regenerate (${real?.name ?? "?"} spec), fresh process`, real?.noop.ms.median, 300, "", ms));
+  }
+  if (r.typecheck) {
+    const big = r.typecheck.find((s) => s.models === 3000);
+    t.push(atMost("typecheck", "50-call consumer at 3,000 models, wall time ours / openapi-fetch union", big?.ratio.many.median, 0.3, "", x));
+    t.push(atMost("typecheck", "wrong-inputs consumer at 3,000 models, wall time ours / openapi-fetch union", big?.ratio.wrong.median, 0.3, "", x));
+    t.push(atMost("typecheck", "type instantiations, 50-call consumer at 3,000 models", big?.instantiations.oursMany, 100_000, "", int));
+  }
+  if (r.bundle) {
+    const row = (id: string) => r.bundle!.find((b) => b.id === id);
+    const sizes = [...new Set(r.bundle.filter((b) => b.models !== undefined).map((b) => Number(b.id.split("-").pop())))].sort((a, b) => a - b);
+    const [small, large] = [sizes[0], sizes[sizes.length - 1]];
+    t.push(atMost("bundle", `client + one model, gzip (${large} models)`, row(`client-${large}`)?.gzip, 5000, "", kb));
+    t.push(atMost("bundle", `pricing of one model, gzip (${large} models)`, row(`pricing-${large}`)?.gzip, 1000, "", kb));
+    for (const what of ["client", "pricing"]) {
+      const a = row(`${what}-${small}`)?.gzip;
+      const b = row(`${what}-${large}`)?.gzip;
+      t.push(atMost("bundle", `${what}: gzip size at ${large} / at ${small} models`, a && b ? b / a : undefined, 1.05, "", x));
+    }
+  }
+  if (r.runtime) {
+    for (const row of r.runtime.rows ?? []) {
+      if (row.id.startsWith("aa-")) continue;
+      t.push(atLeast("runtime", `${row.label}: requests/s vs raw fetch`, row.ratio.median, 0.95, "", x));
+    }
+    for (const row of r.runtime.stub ?? []) t.push(atMost("runtime", `${row.label}: overhead per call with a stub fetch`, row.overheadUs.median, 5, " µs", (v) => v.toFixed(2)));
+    if (!r.runtime.available) t.push({ benchmark: "runtime", what: "≥ 0.95× raw fetch; ≤ 5 µs per call", target: "-", measured: r.runtime.note ?? "not measured" });
+  }
+  if (r.pricing) {
+    for (const m of r.pricing.models) t.push(atMost("pricing", `estimate / bare integer multiply, ${m.kind} (${m.slug})`, m.ratio.median, 5, "", x));
+    for (const [name, o] of Object.entries(r.pricing.oracle)) {
+      t.push(atMost("pricing", `mismatches against the exact oracle, ${name}: ${int(o.combinations)} combinations of ${o.models} models`, o.mismatches, 0, "", int));
+    }
+  }
+  if (smoke) for (const target of t) target.what += " (smoke: tiny N, one run; not a measurement)";
+  return t;
+}
