@@ -84,7 +84,7 @@ export async function submit<S extends ModelSlug>(ctx: Ctx, model: S, input: Mod
   try {
     res = await ctx.transport.call<unknown>({ op: "submit", policy: "submit", auth: "bearer", ...transportOptions(opts) }, (fetch) =>
       ctx.transport.api.POST("/v1/jobs/submit", {
-        body: { model, input: input as Record<string, unknown>, webhookUrl: opts.webhookUrl, version: opts.version },
+        body: { model, input: input as unknown as Record<string, unknown>, webhookUrl: opts.webhookUrl, version: opts.version },
         fetch,
       }),
     );
@@ -218,7 +218,7 @@ export async function estimateJob<S extends ModelSlug>(ctx: Ctx, model: S, input
   validateModelInput(model, input, ctx.redact);
   const local = localPrice(model, input).quote;
   const res = await ctx.transport.call<unknown>({ op: "estimate", policy: "read", auth: "bearer", ...transportOptions(opts) }, (fetch) =>
-    ctx.transport.api.POST("/v1/jobs/estimate", { body: { model, input: input as Record<string, unknown>, version: opts.version }, fetch }),
+    ctx.transport.api.POST("/v1/jobs/estimate", { body: { model, input: input as unknown as Record<string, unknown>, version: opts.version }, fetch }),
   );
   const remote = normalizeEstimate(expectKind<Record<string, unknown>>("estimate", "object", res.data, res.requestId, res.status), res.status, res.requestId);
   return {
