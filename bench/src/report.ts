@@ -1,6 +1,6 @@
 // The Markdown half of the results: the same figures as latest.json, as tables.
 import type { BundleRow } from "./runners/bundle.js";
-import type { CodegenResult } from "./runners/codegen.js";
+import type { CodegenResult, NoopSize } from "./runners/codegen.js";
 import type { PricingResult } from "./runners/pricing.js";
 import type { RuntimeResult } from "./runners/runtime.js";
 import type { TypecheckSize } from "./runners/typecheck.js";
@@ -16,7 +16,7 @@ interface Json {
   versions: Record<string, string>;
   targets: Target[];
   failures: string[];
-  results: { codegen?: CodegenResult; typecheck?: TypecheckSize[]; bundle?: BundleRow[]; runtime?: RuntimeResult; pricing?: PricingResult };
+  results: { codegen?: CodegenResult; typecheck?: TypecheckSize[]; bundle?: BundleRow[]; runtime?: RuntimeResult; pricing?: PricingResult; noop?: NoopSize[] };
 }
 
 const table = (head: string[], rows: (string | number)[][]) =>
@@ -72,6 +72,13 @@ export function renderMarkdown(j: Json): string {
       const keys = Object.keys(withStages[0]!.stages!.attribution);
       out.push(table(["measured", ...withStages.map((s) => s.name)], keys.map((k) => [k, ...withStages.map((s) => fmt.int(s.stages!.attribution[k] ?? NaN))])), "");
     }
+  }
+
+  const n = j.results.noop;
+  if (n) {
+    out.push("## No-op regenerate (re-measure)", "");
+    out.push("Fresh processes, wall ms, interleaved: the no-op as `pnpm generate` runs it (tsx), the same entry precompiled to JavaScript on plain node, and the two start-up floors.", "");
+    out.push(table(["spec", "models", "no-op via tsx", "no-op precompiled", "node -e 0", "tsx empty.ts"], n.map((s) => [s.name, s.models, fmt.ms(s.ms.tsxEntry), fmt.ms(s.ms.precompiled), fmt.ms(s.ms.nodeEmpty), fmt.ms(s.ms.tsxEmpty)])), "");
   }
 
   const t = j.results.typecheck;

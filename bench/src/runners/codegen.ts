@@ -130,3 +130,38 @@ async function floors(runs: number, warmup: number): Promise<Record<string, Summ
   const samples = await interleave(keys, runs, async (key) => ok(await runNode(commands[key]!, { cwd: codegenDir }), key).ms, warmup);
   return Object.fromEntries(keys.map((k) => [k, summarize(samples[k]!)]));
 }
+
+export interface NoopSize {
+  name: string;
+  models: number;
+  ms: Record<"tsxEntry" | "precompiled" | "nodeEmpty" | "tsxEmpty", Summary>;
+}
+
+/**
+ * `--only=noop`: just the no-op regenerate (as `pnpm generate` runs it, through tsx, and precompiled),
+ * interleaved with the node and tsx start-up floors. A quick re-measure after a change to the cache.
+ */
+export async function noopBench(sizes: (number | "real")[], runs: number, warmup: number): Promise<NoopSize[]> {
+  const out: NoopSize[] = [];
+  const empty = path.join(import.meta.dirname, "../codegen/empty.ts");
+  for (const size of sizes) {
+    const p = await prepare(size);
+    const precompiled = await precompileEntry(path.join(p.root, "..", "precompiled"));
+    console.log(`  no-op ${p.name}: ${runs} interleaved rounds`);
+    const keys = ["tsxEntry", "precompiled", "nodeEmpty", "tsxEmpty"] as const;
+    const ms = await interleave(keys, runs, async (key) => {
+      const r =
+        key === "tsxEntry" ? await runGenerate(p.root)
+        : key === "precompiled" ? await runNode([precompiled, p.root])
+        : key === "nodeEmpty" ? await runNode(["-e", "0"])
+        : await runNode([tsxCli(), empty]);
+      ok(r, `${key} ${p.name}`);
+      if (key === "tsxEntry" || key === "precompiled") {
+        if (!/nothing changed since the last run/.test(r.stdout)) throw new Error(`no-op generate ${p.name} ran the pipeline: ${r.stdout}`);
+      }
+      return r.ms;
+    }, warmup);
+    out.push({ name: p.name, models: p.count, ms: { tsxEntry: summarize(ms.tsxEntry), precompiled: summarize(ms.precompiled), nodeEmpty: summarize(ms.nodeEmpty), tsxEmpty: summarize(ms.tsxEmpty) } });
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { repoRoot as generatorRoot, type SpecFiles } from "../config.js";
 import type { GeneratedFile } from "../emit/render.js";
@@ -12,18 +12,18 @@ import { listOwnedFiles, mapLimit } from "./write-files.js";
  * "Nothing changed" means all of: the same bytes in every spec file (every file in the API document's
  * folder, every file a $ref reaches outside it, models, pricing, pricing schema); the same generator
  * (codegen/src sources and templates, the pricing runtime it prices with, the lockfile that pins its
- * dependencies); and every generated file still on disk exactly as that run wrote it, with no other
- * file in a generated folder. Anything else, and generate runs in full. `--check` and `start` always
+ * dependencies); and every generated file still on disk exactly as that run wrote it (same size and
+ * modification time, or else the same content hash), with no other file in a generated folder. Anything else, and generate runs in full. `--check` and `start` always
  * run in full. The record lives under node_modules/.cache, outside git.
  */
 const STAMP = "node_modules/.cache/pixelbyte-codegen/last-generate.json";
-const VERSION = 1;
+const VERSION = 2;
 
 interface Stamp {
   version: number;
   inputs: string;
-  /** path -> sha256 of the content written. */
-  outputs: Record<string, string>;
+  /** path -> [sha256 of the content written, size, mtimeMs after writing]. */
+  outputs: Record<string, [string, number, number]>;
 }
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
@@ -39,7 +39,7 @@ export async function unchangedSinceLastRun(root: string, files: SpecFiles, owne
   if (stamp.version !== VERSION) return undefined;
   const [inputs, outputsIntact, owned] = await Promise.all([
     inputsHash(root, files),
-    mapLimit(Object.entries(stamp.outputs), async ([file, hash]) => (await hashOrUndefined(path.join(root, file))) === hash),
+    mapLimit(Object.entries(stamp.outputs), ([file, recorded]) => intact(path.join(root, file), recorded)),
     listOwnedFiles(root, ownedDirs),
   ]);
   if (inputs !== stamp.inputs || outputsIntact.includes(false)) return undefined;
@@ -49,10 +49,12 @@ export async function unchangedSinceLastRun(root: string, files: SpecFiles, owne
 
 /** Records a successful run; call after every generated file was written. */
 export async function recordRun(root: string, files: SpecFiles, generated: readonly GeneratedFile[]): Promise<void> {
+  const sorted = [...generated].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const stats = await mapLimit(sorted, (f) => stat(path.join(root, f.path)));
   const stamp: Stamp = {
     version: VERSION,
     inputs: await inputsHash(root, files),
-    outputs: Object.fromEntries([...generated].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, sha256(f.content)])),
+    outputs: Object.fromEntries(sorted.map((f, i) => [f.path, [sha256(f.content), stats[i]!.size, stats[i]!.mtimeMs]])),
   };
   const target = path.join(root, STAMP);
   await mkdir(path.dirname(target), { recursive: true });
@@ -62,11 +64,17 @@ export async function recordRun(root: string, files: SpecFiles, generated: reado
   await rename(temporary, target);
 }
 
-async function hashOrUndefined(file: string): Promise<string | undefined> {
+/**
+ * Whether a generated file is still as written: the same size and modification time (not touched
+ * since), or else the same content (touched, e.g. rewritten identically or checked out again).
+ */
+async function intact(file: string, [hash, size, mtimeMs]: [string, number, number]): Promise<boolean> {
   try {
-    return sha256(await readFile(file));
+    const now = await stat(file);
+    if (now.size === size && now.mtimeMs === mtimeMs) return true;
+    return now.size === size && sha256(await readFile(file)) === hash;
   } catch {
-    return undefined;
+    return false;
   }
 }
 

@@ -61,15 +61,23 @@ export async function listOwnedFiles(root: string, ownedDirs: readonly string[])
 }
 
 async function listFiles(root: string, dir: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(path.join(root, dir), { withFileTypes: true, recursive: true });
-  } catch {
-    return [];
+  // Breadth-first, each level's folders read concurrently: thousands of per-model folders are bound by
+  // round trips (readdir's own recursive mode reads them one at a time).
+  const files: string[] = [];
+  let level = [path.join(root, dir)];
+  while (level.length > 0) {
+    const listed = await mapLimit(level, (d) => readdir(d, { withFileTypes: true }).catch(() => []));
+    const next: string[] = [];
+    listed.forEach((entries, i) => {
+      for (const e of entries) {
+        const full = path.join(level[i]!, e.name);
+        if (e.isDirectory()) next.push(full);
+        else if (e.isFile()) files.push(path.relative(root, full).split(path.sep).join("/"));
+      }
+    });
+    level = next;
   }
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+  return files;
 }
 
 /** `f` over every item, at most `limit` at a time (well under any open-file limit), results in order. */
