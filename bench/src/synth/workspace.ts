@@ -1,6 +1,7 @@
 // Lays a synthetic spec out as a repository root that codegen can generate into (spec/ + the
 // hand-written halves of packages/client and packages/pricing), and writes the equivalent
 // OpenAPI documents for openapi-typescript.
+import { createHash } from "node:crypto";
 import { cp, mkdir, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -12,9 +13,10 @@ type Obj = Record<string, unknown>;
 
 /**
  * Where every synthetic root lives: outside the repository, so that nothing that tidies the work tree
- * (or watches it) touches them. Each root links the few packages it resolves (see writeWorkspace).
+ * (or watches it) touches them; one folder per checkout, so two clones can bench at once. Each root
+ * links the few packages it resolves (see writeWorkspace).
  */
-export const workDir = path.join(os.tmpdir(), "pixelbyte-bench");
+export const workDir = path.join(os.tmpdir(), `pixelbyte-bench-${createHash("sha256").update(repoRoot).digest("hex").slice(0, 8)}`);
 
 /** Packages a root's consumers import, linked from bench/node_modules (the bench's own dependencies). */
 const LINKED = ["openapi-fetch", "replicate", "@fal-ai/client"];
@@ -46,7 +48,7 @@ const HAND_WRITTEN = [
   "packages/pricing/src/runtime",
 ];
 
-/** A fresh root at $TMPDIR/pixelbyte-bench/<name>: spec/ (our format) and the packages' hand-written sources. */
+/** A fresh root at $TMPDIR/pixelbyte-bench-<checkout>/<name>: spec/ (our format) and the packages' hand-written sources. */
 export async function writeWorkspace(name: string, spec: SynthSpec): Promise<string> {
   const root = path.join(workDir, name);
   await rm(root, { recursive: true, force: true });
