@@ -7,10 +7,7 @@ import type { ModelInfo } from "./catalog.js";
 export type JobStatus = "pending" | "processing" | "completed" | "failed" | "cancelled";
 export const JOB_STATUSES: readonly JobStatus[] = ["pending", "processing", "completed", "failed", "cancelled"];
 
-export interface JobRecord {
-  jobId: string;
-  /** Creation order; breaks createdAt ties in pagination. */
-  seq: number;
+export interface NewJob {
   account: string;
   model: ModelInfo;
   version: string;
@@ -19,6 +16,15 @@ export interface JobRecord {
   /** The submit request's id; the webhook repeats it. */
   requestId: string;
   webhookUrl: string | undefined;
+  /** Decided at submit (job-failure fault): the job ends `failed`. */
+  willFail: boolean;
+}
+
+/** A job as the server keeps it: what submit decided, plus its lifecycle. */
+export interface JobRecord extends NewJob {
+  jobId: string;
+  /** Creation order; breaks createdAt ties in pagination. */
+  seq: number;
   status: JobStatus;
   createdAt: Date;
   startedAt: Date | undefined;
@@ -26,19 +32,6 @@ export interface JobRecord {
   outputs: JobOutput[] | null;
   error: { code: string; message: string } | null;
   refundedMicroCents: number;
-  /** Decided at submit (job-failure fault): the job ends `failed`. */
-  willFail: boolean;
-}
-
-export interface NewJob {
-  account: string;
-  model: ModelInfo;
-  version: string;
-  input: Record<string, unknown>;
-  costMicroCents: number;
-  requestId: string;
-  webhookUrl: string | undefined;
-  willFail: boolean;
 }
 
 interface Hooks {
