@@ -124,14 +124,16 @@ describe.concurrent("pixelbyte (spawned)", () => {
   test("serve starts a server other clients can use and stops cleanly on SIGTERM", async () => {
     let info: { url: string; apiKey: string } | undefined;
     let checked: Promise<void> | undefined;
-    const res = await spawnCli(["serve", "--port", "0", "--json", "--pending-ms", "10", "--processing-ms", "10"], {
+    const res = await spawnCli(["serve", "--port", "0", "--json", "--pending-ms", "10", "--processing-ms", "10", "--cors", "http://127.0.0.1:5173"], {
       onStdout: (soFar, child) => {
         if (info || !soFar.includes("\n")) return;
         info = JSON.parse(soFar.split("\n")[0]!);
         checked = (async () => {
           try {
-            const r = await fetch(`${info!.url}/v1/jobs/estimate`, { method: "POST", headers: { authorization: `Bearer ${info!.apiKey}` }, body: JSON.stringify({ model: KLING }) });
+            const headers = { authorization: `Bearer ${info!.apiKey}`, origin: "http://127.0.0.1:5173" };
+            const r = await fetch(`${info!.url}/v1/jobs/estimate`, { method: "POST", headers, body: JSON.stringify({ model: KLING }) });
             expect((await r.json()).estimatedCostMicroCents).toBe(420_000);
+            expect(r.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:5173");
           } finally {
             child.kill("SIGTERM");
           }
@@ -142,6 +144,13 @@ describe.concurrent("pixelbyte (spawned)", () => {
     expect(info?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(res.code).toBe(0);
     expect(res.stderr).toBe("");
+  });
+
+  test("serve --cors with something that is not an origin: one line naming the fix, exit 2", async () => {
+    const res = await spawnCli(["serve", "--port", "0", "--cors", "localhost:5173/app"]);
+    expect(res.code).toBe(2);
+    expectOneLine(res.stderr);
+    expect(res.stderr).toContain('serve: --cors origin "localhost:5173/app" is not an origin like "http://127.0.0.1:5173"');
   });
 
   test("serve on a busy port: one line, exit 1", async () => {

@@ -13,7 +13,7 @@ export const USAGE = `usage: pixelbyte <command> [options]
   models [--provider X] [--json]                 every model, its base and default price
   price <model> [--set field=value ...] [--json] the exact price, factor by factor
   run <model> --set field=value ... [--wait]     price, submit, follow (PIXELBYTE_API_KEY, PIXELBYTE_BASE_URL)
-  serve [--port 4010]                            a local PixelByte test API
+  serve [--port 4010] [--cors ORIGIN]            a local PixelByte test API
   pricing table|diff|check ...                   audit the pricing spec
   demo                                           price and run a Kling O3 clip against a local test server
 `;

@@ -10,6 +10,7 @@ export {
   type ServerOptions,
   type Timing,
 } from "./options.js";
+export { CORS_EXPOSED_HEADERS, type CorsOption } from "./cors.js";
 export { FAULT_KINDS, type FaultKind, type FaultRule } from "./faults.js";
 export { signWebhook, type DeliveryAttempt, type WebhookDelivery } from "./webhooks.js";
 export type { JobRecord, JobStatus } from "./jobs.js";

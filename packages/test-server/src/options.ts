@@ -1,3 +1,4 @@
+import type { CorsOption } from "./cors.js";
 import type { FaultRule } from "./faults.js";
 
 export type Scope = "submit_job" | "check_status" | "list_models";
@@ -64,6 +65,14 @@ export interface ServerOptions {
   uploadTtlMs?: number;
   /** Base of output and file URLs; the server's own URL by default (so they can be downloaded). */
   publicUrl?: string;
+  /**
+   * CORS headers for a client running in a web page on another origin (off by default): `true`
+   * allows any origin, a string or list allows exactly those origins (`"http://127.0.0.1:5173"`).
+   * Preflights are answered 204 allowing GET, POST, PUT and whatever request headers they ask for
+   * (Authorization, X-Api-Key, custom ones); every answer, errors included, exposes `x-request-id`,
+   * `retry-after`, `retry-after-ms` and `location`. A malformed value throws a TypeError here.
+   */
+  cors?: CorsOption;
 }
 
 export interface ResolvedKey {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { authenticate } from "./auth.js";
+import { corsHandler, type CorsHandler } from "./cors.js";
 import { FaultPlan, type FaultHit, type FaultRule } from "./faults.js";
 import { ApiFailure, errorBody, readRaw, retryAfterHeader, sendJson, type Reply } from "./http.js";
 import { IdSource } from "./ids.js";
@@ -21,7 +22,7 @@ export interface RequestLogEntry {
   requestId: string;
   method: string;
   path: string;
-  /** The spec's operationId; undefined for unknown paths. */
+  /** The spec's operationId; undefined for unknown paths and CORS preflights (answered 204 before routing). */
   operationId: string | undefined;
   /** undefined when the connection was dropped on purpose. */
   status: number | undefined;
@@ -91,10 +92,11 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     publicUrl,
   };
   const faults = new FaultPlan(options.faults ?? [], seed);
+  const cors = corsHandler(options.cors);
   const log: RequestLogEntry[] = [];
 
   const server = createServer((req, res) => {
-    handle(req, res, state, faults, log).catch((error: unknown) => {
+    handle(req, res, state, faults, cors, log).catch((error: unknown) => {
       // Only a bug gets here; answer it in the envelope rather than hang the caller.
       if (!res.headersSent) sendJson(res, 500, errorBody(new ApiFailure("INTERNAL_ERROR", String(error)), "req_unknown"));
     });
@@ -156,7 +158,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, state: ServerState, plan: FaultPlan, log: RequestLogEntry[]): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, state: ServerState, plan: FaultPlan, cors: CorsHandler | undefined, log: RequestLogEntry[]): Promise<void> {
   const requestId = state.ids.request();
   const url = new URL(req.url ?? "/", "http://test-server");
   const entry: RequestLogEntry = {
@@ -179,6 +181,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: ServerSt
     entry.code = f.code;
     reply({ status: f.status, body: errorBody(f, requestId), headers: f.headers });
   };
+
+  // Before routing and faults: a preflight is answered by the browser-facing edge, not an API operation.
+  if (cors && (await cors(req, res))) {
+    entry.status = 204;
+    return;
+  }
 
   const found = match(routes, entry.method, url.pathname.replace(/\/+$/, "") || "/");
   if (!found) return fail(new ApiFailure("NOT_FOUND", `No route ${entry.method} ${url.pathname}.`));

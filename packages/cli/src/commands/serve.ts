@@ -4,7 +4,7 @@ import { RunError, UsageError } from "../errors.js";
 import { json } from "../format.js";
 import type { Io } from "../io.js";
 
-/** `pixelbyte serve [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--pending-ms N] [--processing-ms N] [--balance µ¢] [--max-concurrent N] [--webhook-secret S] [--seed N] [--json]` */
+/** `pixelbyte serve [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--pending-ms N] [--processing-ms N] [--balance µ¢] [--max-concurrent N] [--webhook-secret S] [--seed N] [--cors ORIGIN|*]... [--json]` */
 export async function serveCommand(args: string[], io: Io, signal?: AbortSignal): Promise<number> {
   const { values, positionals } = parse("serve", args, {
     port: { type: "string" },
@@ -16,6 +16,8 @@ export async function serveCommand(args: string[], io: Io, signal?: AbortSignal)
     "max-concurrent": { type: "string" },
     "webhook-secret": { type: "string" },
     seed: { type: "string" },
+    // A web page on another origin calling this server: "*" allows any origin.
+    cors: { type: "string", multiple: true },
     json: { type: "boolean" },
   });
   if (positionals.length > 0) throw new UsageError(`serve: unexpected argument "${positionals[0]}"`);
@@ -32,8 +34,11 @@ export async function serveCommand(args: string[], io: Io, signal?: AbortSignal)
       maxConcurrentJobs: integerFlag("max-concurrent", values["max-concurrent"], 1),
       webhookSecret: values["webhook-secret"],
       seed: integerFlag("seed", values.seed),
+      cors: values.cors === undefined ? undefined : values.cors.includes("*") ? true : values.cors,
     });
   } catch (error) {
+    // startServer checks option values (a malformed --cors origin) with a TypeError naming the fix.
+    if (error instanceof TypeError) throw new UsageError(`serve: ${error.message.replace(/^startServer: /, "--")}`);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") throw new RunError(`port ${port} is already in use; pass --port 0 for a free one`);
     if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UsageError(`cannot listen on host "${values.host}"`);
