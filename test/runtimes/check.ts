@@ -36,6 +36,15 @@ export function checkReport(report: ProbeReport, config: ProbeConfig, ref: Refer
     `verifyWebhook(tampered body) = ${show(tampered)}, expected WebhookVerificationError WEBHOOK_SIGNATURE_MISMATCH`,
   );
 
+  const upload = report.upload;
+  if (isError(upload)) problems.push(`uploads.upload() failed: ${show(upload.error)}`);
+  else {
+    const stored = server.uploads.find((u) => u.id === upload.fileId);
+    const sent = Buffer.from(config.upload.bytes);
+    expect(stored !== undefined && stored.filename === config.upload.filename && stored.data !== undefined && sent.equals(stored.data), `upload ${upload.fileId}: the server holds ${show(stored?.data?.length)} bytes as ${show(stored?.filename)}, not the ${sent.length} bytes of ${config.upload.filename}`);
+    expect(upload.size === sent.length, `upload size ${upload.size}, sent ${sent.length}`);
+  }
+
   const job = report.job;
   if (isError(job)) {
     problems.push(`run() failed: ${show(job.error)}`);

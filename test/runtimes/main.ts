@@ -3,8 +3,8 @@
  * names. In each of Node 20 (this process's), Node 22, Node 24, Bun, Deno, headless Chromium and
  * workerd (the Cloudflare Workers runtime): `estimate` (exact prices, a half-micro-cent rounding
  * case included), `verifyWebhook` with Web Crypto (a delivery the test server really signed, and
- * the same body tampered with), and `run()` of a job against @pixelbyte/test-server on 127.0.0.1,
- * checked against the server's own records. Chromium runs from a page on another origin (the test
+ * the same body tampered with), an upload (presign, then the PUT to storage) and `run()` of a job
+ * against @pixelbyte/test-server on 127.0.0.1, checked against the server's own records. Chromium runs from a page on another origin (the test
  * server's `cors` option), plus a control run against a server without CORS that must be blocked.
  *
  * Runtimes come from the npm registry (pinned in runtimes.ts, cached in ~/.cache/pixelbyte-ci/
@@ -97,6 +97,8 @@ async function main(): Promise<number> {
       apiKey: target.apiKey,
       prices: PRICES,
       webhook: { rawBody: webhook.rawBody, tamperedBody: webhook.rawBody.replace('"completed"', '"failed"'), headers: webhook.headers, secret: WEBHOOK_SECRET },
+      // A PNG signature and a file name naming the runtime; the server must hold exactly these bytes.
+      upload: { bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new TextEncoder().encode(id)], contentType: "image/png", filename: `${id}.png` },
       // A prompt naming the runtime, so the server's record shows whose submit it was.
       job: { slug: KLING, input: { prompt: `runtime matrix: ${id}`, duration: "10", has_sound: "true" }, maxCostMicroCents: 1_500_000 },
     });

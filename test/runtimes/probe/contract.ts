@@ -11,6 +11,8 @@ export interface ProbeConfig {
   prices: { slug: string; input: Record<string, unknown> }[];
   /** A delivery the test server really sent (raw body and its headers), and the same with its body changed. */
   webhook: { rawBody: string; tamperedBody: string; headers: Record<string, string>; secret: string };
+  /** Bytes to upload as a file (a Blob built in the runtime), then the upload's presigned PUT. */
+  upload: { bytes: number[]; contentType: "image/png"; filename: string };
   /** A job to `run()` to completion. */
   job: { slug: string; input: Record<string, unknown>; maxCostMicroCents: number };
 }
@@ -30,6 +32,8 @@ export interface ProbeReport {
     genuine: { jobId: string; status: string } | ErrorReport;
     tampered: { accepted: true } | ErrorReport;
   };
+  /** `client.uploads.upload(Blob)`: presign on the API, PUT to the storage URL. */
+  upload: { fileId: string; fileUrl: string; size: number } | ErrorReport;
   /** `run()` of the config job; `spentMicroCents` is the client budget's record of what the submit was charged. */
   job: { jobId: string; status: string; output: string | undefined; spentMicroCents: number | undefined; requestId: string | undefined } | ErrorReport;
   /** `x-request-id` of a plain fetch of the job, as this runtime lets the code read it (a browser needs CORS exposure). */

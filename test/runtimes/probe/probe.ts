@@ -22,6 +22,12 @@ export async function probe(config: ProbeConfig): Promise<ProbeReport> {
     return { accepted: true as const };
   });
 
+  const upload = await attemptAsync(async () => {
+    const file = new Blob([new Uint8Array(config.upload.bytes)], { type: config.upload.contentType });
+    const u = await client.uploads.upload(file, { filename: config.upload.filename });
+    return { fileId: u.fileId, fileUrl: u.fileUrl, size: u.size };
+  });
+
   const ran = await attemptAsync(async () => {
     const done = await client.run(job.slug as never, job.input as never, { maxCostMicroCents: job.maxCostMicroCents, pollIntervalMs: 25, maxPollIntervalMs: 100, waitTimeoutMs: 30_000 });
     return { jobId: done.jobId, status: done.status, output: done.output ?? undefined, spentMicroCents: client.budget?.spentMicroCents, requestId: done.requestId };
@@ -34,7 +40,7 @@ export async function probe(config: ProbeConfig): Promise<ProbeReport> {
     return res.headers.get("x-request-id");
   });
 
-  return { selfDescribed: describeRuntime(), prices, clientPrice, webhook: { genuine, tampered }, job: ran, requestIdHeader };
+  return { selfDescribed: describeRuntime(), prices, clientPrice, webhook: { genuine, tampered }, upload, job: ran, requestIdHeader };
 }
 
 function describeRuntime(): string {
