@@ -45,7 +45,7 @@ interface Row {
   problems: string[];
 }
 
-const ALL_IDS = ["node20", ...registryRuntimes().map((r) => r.id), CHROMIUM.id];
+const ALL_IDS = ["node-host", ...registryRuntimes().map((r) => r.id), CHROMIUM.id];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { only: { type: "string" } } });
@@ -125,8 +125,9 @@ async function main(): Promise<number> {
       console.log(`✗ ${label}: ${e.message}`);
     };
 
-    if (wanted("node20")) {
-      const self: Installed = { id: "node20", label: `Node.js ${process.versions.node.split(".")[0]} (this CI's)`, path: process.execPath, version: process.versions.node, source: "present", ms: 0 };
+    if (wanted("node-host")) {
+      const self: Installed = { id: "node-host", label: `Node.js ${process.versions.node.split(".")[0]} (the harness's own)`, path: process.execPath, version: process.versions.node, source: "present", ms: 0 };
+      // The Node running this harness (CI's Node 20), but a fresh process loading dist/ like the others.
       await judge(self.id, self.label, self, (s) => s === `node ${process.versions.node}`, (cfg) => runProcess(process.execPath, [probes.cli], cfg, probes.project));
     }
     for (const rt of registryRuntimes().filter((r) => wanted(r.id))) {

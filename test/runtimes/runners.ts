@@ -61,8 +61,6 @@ export interface BrowserRun {
   report: ProbeReport;
   /** The same probe against a server without CORS: the run must fail there. */
   control: ProbeReport;
-  /** What Chromium says over the DevTools protocol. */
-  version: string;
 }
 
 /**
@@ -80,7 +78,6 @@ export async function runBrowser(executablePath: string, pageOrigin: string, con
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   try {
-    const version = context.browser()?.version() ?? "unknown";
     const inPage = async (cfg: ProbeConfig): Promise<ProbeReport> => {
       const page = await context.newPage();
       const errors: string[] = [];
@@ -93,7 +90,7 @@ export async function runBrowser(executablePath: string, pageOrigin: string, con
       await page.close();
       return report as ProbeReport;
     };
-    return { report: await inPage(config), control: await inPage(control), version };
+    return { report: await inPage(config), control: await inPage(control) };
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true });
