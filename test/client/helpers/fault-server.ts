@@ -14,7 +14,8 @@ export interface Received {
 /** What the server does with one request. */
 export type Step =
   | { kind: "json"; status?: number; body: unknown; headers?: Record<string, string>; delayMs?: number }
-  | { kind: "raw"; status?: number; body: string; contentType?: string; headers?: Record<string, string> }
+  /** `statusText`: the reason phrase of the status line (a proxy may put anything there). */
+  | { kind: "raw"; status?: number; body: string; contentType?: string; headers?: Record<string, string>; statusText?: string }
   /** Read the whole request, then reset the connection: the server got it, the client gets no answer. */
   | { kind: "reset-after" }
   /** Read the request and never answer. */
@@ -137,6 +138,7 @@ export async function startFaultServer(options: { port?: number } = {}): Promise
         return;
       }
       case "raw":
+        if (s.statusText !== undefined) res.statusMessage = s.statusText;
         res.writeHead(s.status ?? 200, { "content-type": s.contentType ?? "text/plain", connection: "close", ...s.headers });
         res.end(s.body);
         return;

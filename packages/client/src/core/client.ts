@@ -17,6 +17,7 @@ import {
   type SubmitOptions,
 } from "./jobs.js";
 import { createLog, type Logger } from "./logger.js";
+import { createRedactor, REDACTED, type Redactor } from "./redact.js";
 import { defaultTiming, type RetryTiming } from "./retry.js";
 import { createTransport, type FetchLike } from "./transport/http.js";
 import type { CancelResult, CompletedJob, EstimateResult, Job, RequestOptions, SubmitResult, Upload, UploadResult, WithRequestId } from "./types.js";
@@ -80,9 +81,22 @@ export interface PixelByteClient {
   toString(): string;
 }
 
-/** A typed PixelByte client. Throws ConfigurationError at once when no API key is available. */
+/**
+ * A typed PixelByte client. Throws ConfigurationError at once when no API key is available, or
+ * when the key cannot be sent as a header value (MALFORMED_API_KEY; the message never quotes it).
+ * Every error any method throws, and every log line, has the key masked (see core/redact.ts).
+ */
 export function createClient(options: ClientOptions = {}): PixelByteClient {
-  const apiKey = resolveKey(options.apiKey);
+  const given = options.apiKey === undefined ? envKey() : options.apiKey;
+  const redactor = createRedactor([typeof given === "string" ? given : undefined]);
+  try {
+    return build(options, resolveKey(options.apiKey, given), redactor);
+  } catch (e) {
+    throw redactor.error(e);
+  }
+}
+
+function build(options: ClientOptions, apiKey: string | undefined, redactor: Redactor): PixelByteClient {
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const timeoutMs = checkNumber("timeoutMs", options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, 2_147_483_647);
   const maxRetries = checkNumber("maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES, 0, 10);
@@ -93,62 +107,103 @@ export function createClient(options: ClientOptions = {}): PixelByteClient {
   }
   // Called as plain functions: never with a foreign `this` (the bug that broke other SDKs on Workers).
   const fetchImpl: FetchLike = userFetch ?? ((input, init) => globalThis.fetch(input, init));
-  const redact = makeRedactor(apiKey);
-  const log = createLog(options.logger, redact);
+  const log = createLog(options.logger, redactor);
   const ledger = options.budget === undefined ? undefined : new BudgetLedger(options.budget);
   const mismatch = options.onPriceMismatch ?? "warn";
-  const transport = createTransport({ baseUrl, apiKey, fetch: fetchImpl, timeoutMs, maxRetries, timing: { ...defaultTiming, ...options.retry }, clock, log, redact });
+  const transport = createTransport({ baseUrl, apiKey, fetch: fetchImpl, timeoutMs, maxRetries, timing: { ...defaultTiming, ...options.retry }, clock, log, redactor });
   // A price mismatch is worth seeing even without a logger: fall back to console.warn for it alone.
-  const consoleLog = createLog(globalThis.console, redact);
+  const consoleLog = createLog(globalThis.console, redactor);
   const warnMismatch: Ctx["warnMismatch"] = (message, data) => (typeof options.logger?.warn === "function" ? log : consoleLog)("warn", message, data);
-  const ctx: Ctx = { transport, clock, log, ledger, onPriceMismatch: mismatch, timeoutMs, warnMismatch, redact };
+  const ctx: Ctx = { transport, clock, log, ledger, onPriceMismatch: mismatch, timeoutMs, warnMismatch, redactor };
 
-  const description = `PixelByteClient(${baseUrl})`;
+  // The single exit: whatever a method throws (sync, async, or while iterating) leaves masked.
+  const exit = <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      try {
+        const out = fn(...args);
+        return (out instanceof Promise ? out.catch((e: unknown) => Promise.reject(redactor.error(e))) : out) as R;
+      } catch (e) {
+        throw redactor.error(e);
+      }
+    };
+  async function* exitEach<T>(it: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
+    try {
+      yield* it;
+    } catch (e) {
+      throw redactor.error(e);
+    }
+  }
+  const exitAll = <T extends Record<string, unknown>>(api: T): T =>
+    Object.fromEntries(Object.entries(api).map(([k, v]) => [k, typeof v === "function" ? exit(v as (...a: unknown[]) => unknown) : v])) as T;
+
+  const description = `PixelByteClient(${redactor.text(baseUrl)})`;
   const client: PixelByteClient = {
-    submit: (model, input, o) => submit(ctx, model, input, o),
-    run: (model, input, o) => runJob(ctx, model, input, o),
-    estimate: (model, input, o) => estimateJob(ctx, model, input, o),
-    price(model, input) {
-      validateModelInput(model, input, redact);
+    submit: exit((model, input, o) => submit(ctx, model, input, o)),
+    run: exit((model, input, o) => runJob(ctx, model, input, o)),
+    estimate: exit((model, input, o) => estimateJob(ctx, model, input, o)),
+    price: exit((model, input) => {
+      validateModelInput(model, input, redactor);
       const p = localPrice(model, input);
       if (p.quote === undefined) throw new PriceUnavailableError(p.reason, { code: "PRICE_UNAVAILABLE", cause: p.cause, details: { model } });
       return p.quote;
-    },
-    wait: (jobId, o) => waitForJob(ctx, jobId, o),
+    }),
+    wait: exit((jobId, o) => waitForJob(ctx, jobId, o)),
     jobs: {
-      get: (jobId, o) => getJob(ctx, jobId, o),
-      cancel: (jobId, o) => cancelJob(ctx, jobId, o),
-      list: (params) => listJobs(ctx, params),
+      get: exit((jobId, o) => getJob(ctx, jobId, o)),
+      cancel: exit((jobId, o) => cancelJob(ctx, jobId, o)),
+      list: exit((params) => {
+        const pager = listJobs(ctx, params);
+        return { pages: () => exitEach(pager.pages()), [Symbol.asyncIterator]: () => exitEach(pager)[Symbol.asyncIterator]() };
+      }),
     },
     uploads: {
-      upload: (data, o) => uploadFile(ctx, data, o),
-      get: (id, o) => getUpload(ctx, id, o),
+      upload: exit((data, o) => uploadFile(ctx, data, o)),
+      get: exit((id, o) => getUpload(ctx, id, o)),
     },
-    models: modelsApi(ctx),
-    providers: providersApi(ctx),
-    catalog: catalogApi(ctx),
+    models: exitAll(modelsApi(ctx)),
+    providers: exitAll(providersApi(ctx)),
+    catalog: exitAll(catalogApi(ctx)),
     get budget() {
       return ledger?.state;
     },
     baseUrl,
     // The key is held only by the transport closure; these make sure no printout suggests otherwise.
-    toJSON: () => ({ baseUrl, timeoutMs, maxRetries, apiKey: apiKey === undefined ? "none" : "[redacted]", budget: ledger?.state }),
+    toJSON: () => ({ baseUrl: redactor.text(baseUrl), timeoutMs, maxRetries, apiKey: apiKey === undefined ? "none" : REDACTED, budget: ledger?.state }),
     toString: () => description,
   };
   Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), { value: () => description, enumerable: false });
   return client;
 }
 
-function resolveKey(given: string | null | undefined): string | undefined {
-  if (given === null) return undefined;
-  const key = given ?? envKey();
-  if (typeof key !== "string" || key.trim() === "") {
+/**
+ * The key, trimmed of surrounding whitespace (a pasted key, a CRLF .env line). It travels as
+ * `Authorization: Bearer <key>` (and `x-api-key`), so it must be visible ASCII without spaces:
+ * anything else would make Headers.set throw an error quoting the whole header, or be sent mangled.
+ */
+function resolveKey(option: string | null | undefined, given: unknown): string | undefined {
+  if (option === null) return undefined;
+  const source = option === undefined ? "PIXELBYTE_API_KEY" : "apiKey";
+  if (given !== undefined && typeof given !== "string") {
+    throw new ConfigurationError(`${source} must be a string (got ${given === null ? "null" : typeof given})`, { code: "MALFORMED_API_KEY" });
+  }
+  const key = given?.trim();
+  if (key === undefined || key === "") {
     throw new ConfigurationError(
       "No PixelByte API key: pass createClient({ apiKey }) or set the PIXELBYTE_API_KEY environment variable (apiKey: null allows only the public catalog)",
       { code: "MISSING_API_KEY" },
     );
   }
-  return key.trim();
+  const bad = /[^\x21-\x7e]/u.exec(key);
+  if (bad !== null) {
+    const code = bad[0].codePointAt(0)!;
+    const what = code < 0x20 || code === 0x7f ? "a control character" : code === 0x20 || code === 0x09 ? "a space" : "a non-ASCII character";
+    throw new ConfigurationError(
+      `${source} contains ${what} (U+${code.toString(16).toUpperCase().padStart(4, "0")}) at position ${bad.index + 1} of ${key.length}; ` +
+        "an API key is sent as an HTTP header and may only hold visible ASCII characters. Copy the key again from the dashboard",
+      { code: "MALFORMED_API_KEY" },
+    );
+  }
+  return key;
 }
 
 /** Reads PIXELBYTE_API_KEY only where a Node-style `process` exists (no `node:` import: this runs in browsers and workers too). */
@@ -161,19 +216,25 @@ function envKey(): string | undefined {
   }
 }
 
-function checkBaseUrl(raw: string): string {
+/** The base URL is not quoted in errors: a key pasted into the wrong option must not be echoed. */
+function checkBaseUrl(raw: unknown): string {
   let url: URL;
   try {
-    url = new URL(raw);
+    url = new URL(String(raw));
   } catch {
-    throw new ConfigurationError(`baseUrl is not a URL: ${JSON.stringify(raw)}`, { code: "INVALID_OPTION" });
+    throw new ConfigurationError(`baseUrl is not an absolute URL (got ${typeof raw === "string" ? `${raw.length} characters` : typeof raw}), e.g. ${DEFAULT_BASE_URL}`, {
+      code: "INVALID_OPTION",
+    });
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new ConfigurationError("baseUrl must not contain a user name or password; pass the key as apiKey", { code: "INVALID_OPTION" });
   }
   const loopback = url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
     // The key travels in a header: never over plain http to another machine.
-    throw new ConfigurationError(`baseUrl must use https (plain http only for localhost): ${url.origin}`, { code: "INVALID_OPTION" });
+    throw new ConfigurationError(`baseUrl must use https (plain http only for localhost; got ${url.protocol})`, { code: "INVALID_OPTION" });
   }
-  return raw.replace(/\/+$/, "");
+  return String(raw).replace(/\/+$/, "");
 }
 
 function checkNumber(name: string, value: unknown, min: number, max: number): number {
@@ -181,10 +242,4 @@ function checkNumber(name: string, value: unknown, min: number, max: number): nu
     throw new ConfigurationError(`${name} must be an integer from ${min} to ${max} (got ${String(value)})`, { code: "INVALID_OPTION" });
   }
   return value;
-}
-
-function makeRedactor(key: string | undefined): (text: string) => string {
-  // Very short keys would redact ordinary words; real keys are long (pb_...).
-  if (key === undefined || key.length < 6) return (text) => text;
-  return (text) => (text.includes(key) ? text.split(key).join("[redacted]") : text);
 }

@@ -2,6 +2,7 @@ import type { BudgetLedger } from "./budget.js";
 import type { Clock } from "./clock.js";
 import { InvalidResponseError } from "./errors.js";
 import type { Log } from "./logger.js";
+import type { Redactor } from "./redact.js";
 import type { Transport } from "./transport/http.js";
 import type { WithRequestId } from "./types.js";
 
@@ -30,8 +31,8 @@ export interface Ctx {
   readonly onPriceMismatch: PriceMismatchMode;
   /** Where the default "warn" mode reports a price mismatch. */
   readonly warnMismatch: (message: string, data: Record<string, unknown>) => void;
-  /** Removes the API key from any text (for messages that echo user values). */
-  readonly redact: (text: string) => string;
+  /** Masks the API key; the client's exit applies it to every error, truncations use its `clip`. */
+  readonly redactor: Redactor;
   /** The client's per-attempt request timeout. */
   readonly timeoutMs: number;
 }

@@ -76,8 +76,8 @@ function checkId(op: string, name: string, id: unknown): asserts id is string {
  */
 export async function submit<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: SubmitOptions = {}): Promise<SubmitResult> {
   throwIfAborted("submit", opts.signal);
-  validateModelInput(model, input, ctx.redact);
-  if (opts.webhookUrl !== undefined) validateWebhookUrl(model, opts.webhookUrl, ctx.redact);
+  validateModelInput(model, input, ctx.redactor);
+  if (opts.webhookUrl !== undefined) validateWebhookUrl(model, opts.webhookUrl, ctx.redactor);
   const { quote, noQuoteReason, reservation } = guardBudget(model, input, opts.maxCostMicroCents, ctx.ledger);
 
   let res;
@@ -215,7 +215,7 @@ export function listJobs(ctx: Ctx, params: ListJobsParams = {}): JobPager {
  */
 export async function estimateJob<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: EstimateOptions = {}): Promise<EstimateResult> {
   throwIfAborted("estimate", opts.signal);
-  validateModelInput(model, input, ctx.redact);
+  validateModelInput(model, input, ctx.redactor);
   const local = localPrice(model, input).quote;
   const res = await ctx.transport.call<unknown>({ op: "estimate", policy: "read", auth: "bearer", ...transportOptions(opts) }, (fetch) =>
     ctx.transport.api.POST("/v1/jobs/estimate", { body: { model, input: input as unknown as Record<string, unknown>, version: opts.version }, fetch }),

@@ -1,3 +1,5 @@
+import type { Redactor } from "./redact.js";
+
 /** Any object with some of these methods works, `console` included. */
 export interface Logger {
   debug?(message: string, data?: Readonly<Record<string, unknown>>): void;
@@ -9,20 +11,16 @@ export interface Logger {
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 /**
- * The one place the client logs from: every message and string field goes through `redact`, so
- * the API key cannot reach a log even if a server echoes it. A logger that throws is ignored.
+ * The one place the client logs from: the message and the data (deeply: nested fields, arrays,
+ * property names) go through the redactor, so the API key cannot reach a log even if a server
+ * echoes it. A logger that throws is ignored.
  */
-export function createLog(logger: Logger | undefined, redact: (text: string) => string) {
+export function createLog(logger: Logger | undefined, redactor: Redactor) {
   return (level: LogLevel, message: string, data?: Record<string, unknown>): void => {
     const fn = logger?.[level];
     if (typeof fn !== "function") return;
-    let clean: Record<string, unknown> | undefined;
-    if (data !== undefined) {
-      clean = {};
-      for (const [k, v] of Object.entries(data)) clean[k] = typeof v === "string" ? redact(v) : v;
-    }
     try {
-      fn.call(logger, redact(message), clean);
+      fn.call(logger, redactor.text(message), data === undefined ? undefined : redactor.value(data));
     } catch {
       // logging must never break a call
     }

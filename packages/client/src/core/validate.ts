@@ -1,6 +1,7 @@
 import { closestMatch } from "@pixelbyte/pricing";
 import { modelSchemas } from "../gen/model-schemas.gen.js";
 import { InputValidationError, type ValidationIssue } from "./errors.js";
+import { noRedaction, type Redactor } from "./redact.js";
 
 /** The closed JSON-Schema subset the generated model schemas use. */
 export interface JsonSchema {
@@ -25,33 +26,29 @@ export interface JsonSchema {
 const schemas: Readonly<Record<string, JsonSchema>> = modelSchemas;
 const MAX_ISSUES = 20;
 
-type Redact = (text: string) => string;
-const keep: Redact = (text) => text;
-
-/** Issues echo the offending values; `redact` keeps a secret pasted into an input out of the message. */
-function clean(issues: ValidationIssue[], redact: Redact): ValidationIssue[] {
-  return redact === keep ? issues : issues.map((i) => ({ ...i, path: redact(i.path), message: redact(i.message) }));
-}
-
-/** Throws InputValidationError (nothing sent) unless `model` is known and `input` fits its schema. */
-export function validateModelInput(model: unknown, input: unknown, redact: Redact = keep): void {
+/**
+ * Throws InputValidationError (nothing sent) unless `model` is known and `input` fits its schema.
+ * Issues quote the offending values, shortened; `redactor` masks a secret in them before the cut
+ * (the client masks the whole error again at its exit).
+ */
+export function validateModelInput(model: unknown, input: unknown, redactor: Redactor = noRedaction): void {
   if (typeof model !== "string" || !Object.hasOwn(schemas, model)) {
     const near = typeof model === "string" ? closestMatch(model, Object.keys(schemas)) : undefined;
-    throw new InputValidationError(redact(String(model)), clean([
+    throw new InputValidationError(typeof model === "string" ? model : String(model), [
       {
         path: "model",
         rule: "known-model",
-        message: `${describe(model)} is not a known model${near ? `; did you mean "${near}"?` : ""}`,
+        message: `${describeValue(model, redactor)} is not a known model${near ? `; did you mean "${near}"?` : ""}`,
       },
-    ], redact));
+    ]);
   }
   const issues: ValidationIssue[] = [];
-  validateValue(schemas[model]!, input, "input", issues);
-  if (issues.length > 0) throw new InputValidationError(model, clean(issues, redact));
+  validateValue(schemas[model]!, input, "input", issues, redactor);
+  if (issues.length > 0) throw new InputValidationError(model, issues);
 }
 
 /** Webhook URLs must be absolute https URLs (api.md §4: plain http is rejected); checked before anything is sent. */
-export function validateWebhookUrl(model: string, url: unknown, redact: Redact = keep): void {
+export function validateWebhookUrl(model: string, url: unknown, redactor: Redactor = noRedaction): void {
   let ok = false;
   if (typeof url === "string") {
     try {
@@ -61,12 +58,13 @@ export function validateWebhookUrl(model: string, url: unknown, redact: Redact =
     }
   }
   if (!ok) {
-    throw new InputValidationError(model, clean([{ path: "webhookUrl", rule: "https", message: `must be an absolute https:// URL (got ${describe(url)})` }], redact));
+    throw new InputValidationError(model, [{ path: "webhookUrl", rule: "https", message: `must be an absolute https:// URL (got ${describeValue(url, redactor)})` }]);
   }
 }
 
 /** Validates `value` against `schema`, appending one issue per broken rule (up to a cap). */
-export function validateValue(schema: JsonSchema, value: unknown, path: string, issues: ValidationIssue[]): void {
+export function validateValue(schema: JsonSchema, value: unknown, path: string, issues: ValidationIssue[], redactor: Redactor = noRedaction): void {
+  const describe = (v: unknown) => describeValue(v, redactor);
   if (issues.length >= MAX_ISSUES) return;
   const add = (rule: string, message: string, allowed?: readonly unknown[]) => {
     issues.push(allowed === undefined ? { path, rule, message } : { path, rule, message, allowed });
@@ -109,14 +107,14 @@ export function validateValue(schema: JsonSchema, value: unknown, path: string, 
     if (schema.minItems !== undefined && value.length < schema.minItems) add("minItems", `must have at least ${schema.minItems} items (got ${value.length})`);
     if (schema.maxItems !== undefined && value.length > schema.maxItems) add("maxItems", `must have at most ${schema.maxItems} items (got ${value.length})`);
     if (schema.items !== undefined) {
-      for (let i = 0; i < value.length; i++) validateValue(schema.items, value[i], `${path}[${i}]`, issues);
+      for (let i = 0; i < value.length; i++) validateValue(schema.items, value[i], `${path}[${i}]`, issues, redactor);
     }
   } else if (isPlainObject(value)) {
-    validateObject(schema, value, path, issues);
+    validateObject(schema, value, path, issues, redactor);
   }
 }
 
-function validateObject(schema: JsonSchema, value: Record<string, unknown>, path: string, issues: ValidationIssue[]): void {
+function validateObject(schema: JsonSchema, value: Record<string, unknown>, path: string, issues: ValidationIssue[], redactor: Redactor): void {
   const props = schema.properties ?? {};
   for (const name of schema.required ?? []) {
     // An undefined value is dropped by JSON.stringify, so it counts as missing.
@@ -126,7 +124,7 @@ function validateObject(schema: JsonSchema, value: Record<string, unknown>, path
     if (v === undefined) continue;
     const child = Object.hasOwn(props, name) ? props[name] : undefined;
     if (child !== undefined) {
-      validateValue(child, v, `${path}.${name}`, issues);
+      validateValue(child, v, `${path}.${name}`, issues, redactor);
     } else if (schema.additionalProperties === false) {
       const known = Object.keys(props);
       const near = closestMatch(name, known);
@@ -137,7 +135,7 @@ function validateObject(schema: JsonSchema, value: Record<string, unknown>, path
         allowed: known,
       });
     } else if (typeof schema.additionalProperties === "object") {
-      validateValue(schema.additionalProperties, v, `${path}.${name}`, issues);
+      validateValue(schema.additionalProperties, v, `${path}.${name}`, issues, redactor);
     }
   }
 }
@@ -194,8 +192,9 @@ function article(type: string): string {
   return type === "integer" || type === "array" || type === "object" ? `an ${type}` : type === "null" ? "null" : `a ${type}`;
 }
 
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+/** A value quoted in a message: strings shortened to 60 characters, masked before the cut. */
+function describeValue(value: unknown, redactor: Redactor): string {
+  if (typeof value === "string") return JSON.stringify(redactor.clip(value, 60));
   if (value === null) return "null";
   if (value === undefined) return "undefined";
   if (Array.isArray(value)) return "an array";

@@ -1,5 +1,6 @@
 import type { components } from "../gen/api.gen.js";
 import { ConfigurationError, WebhookVerificationError, type WebhookRejection } from "./errors.js";
+import { createRedactor } from "./redact.js";
 
 type WebhookPayload = components["schemas"]["WebhookPayload"];
 type Base = Omit<WebhookPayload, "status" | "output" | "error">;
@@ -39,7 +40,17 @@ export async function verifyWebhook(
   secret: string | readonly string[],
   options: VerifyWebhookOptions = {},
 ): Promise<WebhookEvent> {
-  const secrets = (typeof secret === "string" ? [secret] : [...secret]).filter((s) => typeof s === "string" && s.length > 0);
+  const iterable = typeof secret === "object" && secret !== null && typeof (secret as Iterable<unknown>)[Symbol.iterator] === "function";
+  const secrets: unknown[] = typeof secret === "string" ? [secret] : iterable ? [...(secret as Iterable<unknown>)] : [];
+  try {
+    return await verify(rawBody, headers, secrets.filter((s): s is string => typeof s === "string" && s.length > 0), options);
+  } catch (e) {
+    // The single exit: no rejection quotes a secret (a payload or header may echo one).
+    throw createRedactor(secrets.filter((s): s is string => typeof s === "string")).error(e);
+  }
+}
+
+async function verify(rawBody: string | Uint8Array | ArrayBuffer, headers: WebhookHeaders, secrets: readonly string[], options: VerifyWebhookOptions): Promise<WebhookEvent> {
   if (secrets.length === 0) throw reject("WEBHOOK_NO_SECRET", "No webhook secret given; refusing to trust an unverifiable delivery");
   if (typeof rawBody !== "string" && !(rawBody instanceof Uint8Array) && !(rawBody instanceof ArrayBuffer)) {
     throw reject("WEBHOOK_MALFORMED_PAYLOAD", "rawBody must be the body exactly as received (string or bytes), not parsed JSON");

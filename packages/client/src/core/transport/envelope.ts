@@ -1,4 +1,5 @@
 import { errorClassFor, InvalidResponseError, RateLimitError } from "../errors.js";
+import type { Redactor } from "../redact.js";
 import type { Failure } from "../retry.js";
 import { parseRetryAfter } from "../retry.js";
 
@@ -18,7 +19,9 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
  * Turns one fully read response into a success value or a typed failure. Success bodies may be flat
  * or wrapped as `{success: true, data, requestId}` (README decision 3); errors use
  * `{success: false, error: {code, message, details}, requestId}`; anything else (HTML pages,
- * truncated or malformed JSON) becomes a typed error that keeps a short, redacted excerpt.
+ * truncated or malformed JSON) becomes a typed error that keeps a short excerpt, masked before it
+ * is cut. Everything else the response says (message, details, headers) is masked at the client's
+ * exit, with the rest of the error.
  */
 export function interpret(
   res: Response,
@@ -26,7 +29,7 @@ export function interpret(
   expectJson: boolean,
   op: string,
   now: number,
-  redact: (s: string) => string,
+  redactor: Redactor,
 ): Outcome {
   const status = res.status;
   const headerRequestId = res.headers.get("x-request-id") ?? undefined;
@@ -54,7 +57,7 @@ export function interpret(
         kind: "invalid-body",
         status,
         error: new InvalidResponseError(
-          `${op}: the ${status} response is not valid JSON (${parseProblem})${excerpt(text, redact)}`,
+          `${op}: the ${status} response is not valid JSON (${parseProblem})${excerpt(text, redactor)}`,
           { code: "INVALID_RESPONSE", status, requestId: headerRequestId },
         ),
       };
@@ -71,8 +74,8 @@ export function interpret(
     const effective = res.ok ? 500 : status;
     const retryAfterMs = parseRetryAfter(res.headers, details, now);
     const Cls = errorClassFor(code, effective);
-    const message = `${redact(serverMessage)} (${status}${code ? ` ${code}` : ""}${requestId ? `, request ${requestId}` : ""})`;
-    const init = { code: code ?? `HTTP_${status}`, status, requestId, details: details === undefined ? undefined : redactDeep(details, redact) };
+    const message = `${serverMessage} (${status}${code ? ` ${code}` : ""}${requestId ? `, request ${requestId}` : ""})`;
+    const init = { code: code ?? `HTTP_${status}`, status, requestId, details };
     const error = Cls === RateLimitError ? new RateLimitError(message, { ...init, retryAfterMs }) : new Cls(message, init);
     return { ok: false, kind: "http", status, code, retryAfterMs, error };
   }
@@ -84,23 +87,16 @@ export function interpret(
   const why =
     (status >= 300 && status < 400) || res.type === "opaqueredirect"
       ? ` redirecting to ${location ?? "an undisclosed location"}, not followed because the request carries the API key`
-      : ` without an error body${excerpt(text, redact)}`;
+      : ` without an error body${excerpt(text, redactor)}`;
   const message = `${op}: HTTP ${status}${res.statusText ? ` ${res.statusText}` : ""}${why}`;
   const init = { code: `HTTP_${status}`, status, requestId };
   const error = Cls === RateLimitError ? new RateLimitError(message, { ...init, retryAfterMs }) : new Cls(message, init);
   return { ok: false, kind: "http", status, retryAfterMs, error };
 }
 
-function excerpt(text: string, redact: (s: string) => string): string {
+/** The start of a body that is not the expected JSON, whitespace collapsed; masked before each cut. */
+function excerpt(text: string, redactor: Redactor): string {
   if (text.length === 0) return "";
-  const flat = redact(text.slice(0, 400)).replace(/\s+/g, " ").trim();
-  return `; body starts: ${JSON.stringify(flat.length > 160 ? `${flat.slice(0, 160)}…` : flat)}`;
-}
-
-function redactDeep(value: Obj, redact: (s: string) => string): Obj {
-  const out: Obj = {};
-  for (const [k, v] of Object.entries(value)) {
-    out[k] = typeof v === "string" ? redact(v) : isObj(v) ? redactDeep(v, redact) : v;
-  }
-  return out;
+  const flat = redactor.clip(text, 2_000).replace(/\s+/g, " ").trim();
+  return `; body starts: ${JSON.stringify(redactor.clip(flat, 160))}`;
 }

@@ -3,6 +3,7 @@ import type { paths } from "../../gen/api.gen.js";
 import type { Clock } from "../clock.js";
 import { AbortedError, ConfigurationError, ConnectionError, JobMayExistError, PixelByteError, TimeoutError } from "../errors.js";
 import type { Log } from "../logger.js";
+import type { Redactor } from "../redact.js";
 import { isRetryable, mayHaveActed, retryDelay, type Failure, type RetryPolicy, type RetryTiming } from "../retry.js";
 import { interpret, type Outcome } from "./envelope.js";
 
@@ -48,7 +49,8 @@ export interface TransportConfig {
   readonly timing: RetryTiming;
   readonly clock: Clock;
   readonly log: Log;
-  readonly redact: (text: string) => string;
+  /** For the excerpt of an unreadable body (masked before it is cut); errors are masked at the client's exit. */
+  readonly redactor: Redactor;
 }
 
 /** Connection errors (Node/undici codes) that prove the request never left this machine. */
@@ -65,7 +67,7 @@ export type Transport = ReturnType<typeof createTransport>;
  */
 export function createTransport(cfg: TransportConfig) {
   const api = createFetchClient<paths>({ baseUrl: cfg.baseUrl });
-  const { clock, log, redact } = cfg;
+  const { clock, log, redactor } = cfg;
   const fetchImpl = cfg.fetch;
 
   /**
@@ -93,6 +95,12 @@ export function createTransport(cfg: TransportConfig) {
     const maxRetries = spec.maxRetries ?? cfg.maxRetries;
     for (let attempt = 0; ; attempt++) {
       const out = await once(spec, method, url, headers, body, redirect);
+      log("debug", `${spec.op}: ${method} ${withoutQuery(url)} attempt ${attempt + 1}: ${out.ok ? `HTTP ${out.status}` : out.error.message}`, {
+        op: spec.op,
+        attempt: attempt + 1,
+        status: out.status,
+        requestId: out.ok ? out.requestId : out.error.requestId,
+      });
       if (out.ok) return { data: out.data as T, requestId: out.requestId, status: out.status, attempts: attempt + 1 };
       const retryable = isRetryable(spec.policy, out);
       let delay = retryable && attempt < maxRetries ? retryDelay(out, attempt, cfg.timing, clock.random) : undefined;
@@ -130,7 +138,7 @@ export function createTransport(cfg: TransportConfig) {
       const res = await raceAbort(fetchImpl(url, { method, headers, body, signal: ctrl.signal, redirect }), ctrl.signal);
       phase = "body";
       const text = await raceAbort(res.text(), ctrl.signal);
-      return interpret(res, text, spec.expectJson !== false, spec.op, clock.now(), redact);
+      return interpret(res, text, spec.expectJson !== false, spec.op, clock.now(), redactor);
     } catch (err) {
       if (user?.aborted) {
         const aborted = abortedError(spec);
@@ -148,8 +156,8 @@ export function createTransport(cfg: TransportConfig) {
         ok: false,
         kind: sent ? "network" : "not-sent",
         error: new ConnectionError(
-          `${spec.op}: connection failed ${phase === "body" ? "while reading the response body" : sent ? "after the request may have been sent" : "before the request was sent"} (${redact(reason)})`,
-          { code: "CONNECTION_ERROR", requestSent: sent, cause: safeCause(err, reason, redact) },
+          `${spec.op}: connection failed ${phase === "body" ? "while reading the response body" : sent ? "after the request may have been sent" : "before the request was sent"} (${reason})`,
+          { code: "CONNECTION_ERROR", requestSent: sent, cause: err },
         ),
       };
     } finally {
@@ -174,6 +182,12 @@ export function createTransport(cfg: TransportConfig) {
   }
 
   return { api, call, execute };
+}
+
+/** A URL for a log line: a presigned storage URL's query is a credential of its own. */
+function withoutQuery(url: string): string {
+  const q = url.search(/[?#]/);
+  return q < 0 ? url : url.slice(0, q);
 }
 
 function abortedError(spec: CallSpec): AbortedError {
@@ -228,9 +242,4 @@ function describeCause(err: unknown): string {
     if (typeof e.message === "string" && e.message) parts.push(e.message);
   }
   return parts.join(": ") || String(err);
-}
-
-/** Keeps the original error as `cause` unless its text would carry the key. */
-function safeCause(err: unknown, reason: string, redact: (s: string) => string): unknown {
-  return redact(reason) === reason ? err : new Error(redact(reason));
 }
