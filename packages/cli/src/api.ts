@@ -22,15 +22,23 @@ export type JobView = Job;
 /** Codes that mean the request itself was wrong. */
 const USAGE_CODES = new Set(["INVALID_INPUT", "INVALID_MODEL_SLUG", "MODEL_NOT_FOUND", "MODEL_VERSION_NOT_FOUND", "INVALID_WEBHOOK_URL"]);
 
-export function connect(options: { apiKey: string; baseUrl: string }) {
-  const client = guard(() =>
-    createClient({
-      apiKey: options.apiKey,
-      baseUrl: options.baseUrl,
-      // The CLI prints the quote next to the charge itself; no console warning on top.
-      onPriceMismatch: "ignore",
-    }),
-  );
+/** `keySource` names where the key came from in a refusal (the client's message says `apiKey`). */
+export function connect(options: { apiKey: string; baseUrl: string; keySource?: string }) {
+  const client = guard(() => {
+    try {
+      return createClient({
+        apiKey: options.apiKey,
+        baseUrl: options.baseUrl,
+        // The CLI prints the quote next to the charge itself; no console warning on top.
+        onPriceMismatch: "ignore",
+      });
+    } catch (error) {
+      if (error instanceof ConfigurationError && error.code === "MALFORMED_API_KEY" && options.keySource) {
+        throw new UsageError(`the key in ${options.keySource} is not usable: ${error.message.replace(/^apiKey /, "it ")}`);
+      }
+      throw error;
+    }
+  });
   return {
     client,
     /** Submits through the client: input validated and priced locally first, never retried blindly. */

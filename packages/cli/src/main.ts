@@ -1,3 +1,4 @@
+import { createRedactor } from "@pixelbyte/client";
 import { closestMatch } from "@pixelbyte/pricing/runtime";
 import { demoCommand } from "./commands/demo.js";
 import { modelsCommand } from "./commands/models.js";
@@ -27,8 +28,25 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   demo: demoCommand,
 };
 
+/**
+ * The keys this run holds: PIXELBYTE_API_KEY and every --api-key value. `serve` is left out: the
+ * keys it is given are test-server keys it exists to print, and it never reads PIXELBYTE_API_KEY.
+ */
+function secretsOf(argv: readonly string[], env: Io["env"]): string[] {
+  if (argv[0] === "serve") return [];
+  const keys = [env.PIXELBYTE_API_KEY ?? ""];
+  argv.forEach((arg, i) => {
+    if (arg === "--api-key") keys.push(argv[i + 1] ?? "");
+    else if (arg.startsWith("--api-key=")) keys.push(arg.slice("--api-key=".length));
+  });
+  return keys;
+}
+
 /** Runs one command; every failure becomes one line on stderr and an exit code (2 usage, 1 run). */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], rawIo: Io): Promise<number> {
+  // Everything printed (results, errors, stacks) goes through the client's one redaction.
+  const redactor = createRedactor(secretsOf(argv, rawIo.env));
+  const io: Io = { ...rawIo, stdout: (s) => rawIo.stdout(redactor.text(s)), stderr: (s) => rawIo.stderr(redactor.text(s)) };
   const [name, ...args] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     io.stdout(USAGE);

@@ -42,6 +42,7 @@ export {
 } from "./core/errors.js";
 export type { EstimateOptions, JobPager, ListJobsParams, SubmitOptions } from "./core/jobs.js";
 export type { Logger } from "./core/logger.js";
+export { createRedactor, FRAGMENT_LENGTH, MIN_SECRET_LENGTH, REDACTED, type Redactor } from "./core/redact.js";
 export type { RetryTiming } from "./core/retry.js";
 export type { FetchLike } from "./core/transport/http.js";
 export type * from "./core/types.js";

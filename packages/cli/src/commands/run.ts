@@ -33,7 +33,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const human = !values.json;
   if (human) io.stdout(renderQuote(model, q));
 
-  const api = connect({ apiKey, baseUrl });
+  const api = connect({ apiKey, baseUrl, keySource: values["api-key"] !== undefined ? "--api-key" : "PIXELBYTE_API_KEY" });
   const job = await api.submit(model.slug, input);
   if (human) io.stdout(`\nsubmitted ${job.jobId}${job.requestId ? ` (request ${job.requestId})` : ""}: charged ${money(job.costMicroCents)}\n`);
   if (job.costMicroCents !== q.microCents && human) {
