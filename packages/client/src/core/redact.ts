@@ -109,12 +109,12 @@ function buildMatcher(secrets: Iterable<string | null | undefined>): Matcher {
   const forms = new Set<string>();
   const tokens = new Set<string>();
   for (const s of secrets) {
-    if (typeof s !== "string" || s.length === 0) continue;
-    for (const variant of new Set([s, s.trim()])) {
-      if (variant.length === 0) continue;
-      if (variant.length < MIN_SECRET_LENGTH) tokens.add(variant);
-      else for (const f of formsOf(variant)) forms.add(f);
-    }
+    // Trimmed: surrounding whitespace is not part of a key (createClient trims it) and would make
+    // the mask swallow the spaces around it.
+    const secret = typeof s === "string" ? s.trim() : "";
+    if (secret.length === 0) continue;
+    if (secret.length < MIN_SECRET_LENGTH) tokens.add(secret);
+    else for (const f of formsOf(secret)) forms.add(f);
   }
   const windows = new Set<string>();
   const shortForms: string[] = [];
