@@ -75,6 +75,11 @@ describe(`secrets shorter than ${MIN_SECRET_LENGTH} characters: whole tokens onl
     expect(none.text("anything")).toBe("anything");
   });
 
+  test("a secret with a lone surrogate (no URL encoding) is still masked", () => {
+    const odd = `whsec_${"\uD800"}abcdefghijklmnop`;
+    expect(createRedactor([odd]).text(`x ${odd} y`)).toBe(`x ${REDACTED} y`);
+  });
+
   test("a key with surrounding whitespace is masked as given and trimmed", () => {
     const padded = createRedactor([`  ${KEY}\n`]);
     expect(padded.text(`x ${KEY} y`)).toBe(`x ${REDACTED} y`);

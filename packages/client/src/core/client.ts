@@ -87,8 +87,10 @@ export interface PixelByteClient {
  * Every error any method throws, and every log line, has the key masked (see core/redact.ts).
  */
 export function createClient(options: ClientOptions = {}): PixelByteClient {
-  const given = options.apiKey === undefined ? envKey() : options.apiKey;
-  const redactor = createRedactor([typeof given === "string" ? given : undefined]);
+  const env = envKey();
+  const given = options.apiKey === undefined ? env : options.apiKey;
+  // The environment's key is masked too when another one is passed: this process holds both.
+  const redactor = createRedactor([typeof given === "string" ? given : undefined, env]);
   try {
     return build(options, resolveKey(options.apiKey, given), redactor);
   } catch (e) {

@@ -83,13 +83,13 @@ function base64Forms(secret: string): string[] {
 
 /** Every form of one long secret that is searched for, lower-cased, longest first. */
 function formsOf(secret: string): string[] {
-  const forms = new Set<string>([
-    secret,
-    encodeURIComponent(secret),
-    encodeURIComponent(secret).replace(/%20/g, "+"),
-    JSON.stringify(secret).slice(1, -1),
-    ...base64Forms(secret),
-  ]);
+  const forms = new Set<string>([secret, JSON.stringify(secret).slice(1, -1), ...base64Forms(secret)]);
+  try {
+    forms.add(encodeURIComponent(secret));
+    forms.add(encodeURIComponent(secret).replace(/%20/g, "+"));
+  } catch {
+    // a lone surrogate has no URL encoding (URIError); the other forms still apply
+  }
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).map(asciiLower).sort((a, b) => b.length - a.length);
 }
 
