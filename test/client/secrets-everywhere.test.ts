@@ -319,6 +319,30 @@ describe("the key never leaves: servers and proxies that echo it", () => {
   });
 });
 
+describe("the key never leaves: an unreadable body, the key at every position around each cut", () => {
+  const offsets = [0, 1, ...[150, 160, 390, 400, 1_990, 2_000, 2_040].flatMap((c) => Array.from({ length: 9 }, (_, i) => c - 40 + i * 7))];
+  test.each([
+    ["plain text", (at: number) => `${"a".repeat(at)}${KEY}${"b".repeat(2_500)}`],
+    ["whitespace runs that collapse", (at: number) => `${" \n\t".repeat(Math.ceil(at / 3)).slice(0, at)}${KEY}${"\n   ".repeat(600)}`],
+    ["split by the cut of a 2 KB first pass", (at: number) => `${"<p>  </p>\n".repeat(250).slice(0, at)}${KEY}</body>`],
+  ])("%s", async (_name, body) => {
+    const o = await onFaultServer(async (c, s) => {
+      const errors: unknown[] = [];
+      for (const at of offsets) {
+        s.script(GET, { kind: "raw", status: 502, contentType: "text/html", body: body(at) });
+        errors.push(await settle(c.jobs.get("job_1")));
+      }
+      return Promise.reject(errors);
+    }, { maxRetries: 0 });
+    const errors = o.error as unknown[];
+    expect(errors).toHaveLength(offsets.length);
+    const leaks = errors.flatMap((e, i) => leaksIn(errorRenderings(e), KEY).map((l) => `offset ${offsets[i]}: ${l.where}: ${l.excerpt}`));
+    expect(leaks).toEqual([]);
+    // The text before the key is kept (the excerpt is useful), the key is replaced.
+    expect(String((errors[0] as Error).message)).toContain("[redacted]");
+  });
+});
+
 describe("the key never leaves: custom fetch implementations", () => {
   test.each(fetches.map((s) => [s.name, s] as const))("%s", async (_name, s) => {
     const o = await s.run();
