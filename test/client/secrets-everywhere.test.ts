@@ -315,6 +315,7 @@ describe("the key never leaves: servers and proxies that echo it", () => {
     const o = await s.run();
     expect(o.error, "the scenario must fail").toBeInstanceOf(PixelByteError);
     expect(o.sent, "the key must really have been sent").toBe(true);
+    expect(o.logs.some((l) => l.level === "debug"), "every attempt is logged at debug level").toBe(true);
     expectNoLeak(o, s.key ?? KEY);
   });
 });

@@ -16,6 +16,7 @@ import {
   type ListJobsParams,
   type SubmitOptions,
 } from "./jobs.js";
+import { createExit } from "./exit.js";
 import { createLog, type Logger } from "./logger.js";
 import { createRedactor, REDACTED, type Redactor } from "./redact.js";
 import { defaultTiming, type RetryTiming } from "./retry.js";
@@ -119,52 +120,35 @@ function build(options: ClientOptions, apiKey: string | undefined, redactor: Red
   const ctx: Ctx = { transport, clock, log, ledger, onPriceMismatch: mismatch, timeoutMs, warnMismatch, redactor };
 
   // The single exit: whatever a method throws (sync, async, or while iterating) leaves masked.
-  const exit = <A extends unknown[], R>(fn: (...args: A) => R) =>
-    (...args: A): R => {
-      try {
-        const out = fn(...args);
-        return (out instanceof Promise ? out.catch((e: unknown) => Promise.reject(redactor.error(e))) : out) as R;
-      } catch (e) {
-        throw redactor.error(e);
-      }
-    };
-  async function* exitEach<T>(it: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
-    try {
-      yield* it;
-    } catch (e) {
-      throw redactor.error(e);
-    }
-  }
-  const exitAll = <T extends Record<string, unknown>>(api: T): T =>
-    Object.fromEntries(Object.entries(api).map(([k, v]) => [k, typeof v === "function" ? exit(v as (...a: unknown[]) => unknown) : v])) as T;
+  const exit = createExit(redactor);
 
   const description = `PixelByteClient(${redactor.text(baseUrl)})`;
   const client: PixelByteClient = {
-    submit: exit((model, input, o) => submit(ctx, model, input, o)),
-    run: exit((model, input, o) => runJob(ctx, model, input, o)),
-    estimate: exit((model, input, o) => estimateJob(ctx, model, input, o)),
-    price: exit((model, input) => {
+    submit: exit.method((model, input, o) => submit(ctx, model, input, o)),
+    run: exit.method((model, input, o) => runJob(ctx, model, input, o)),
+    estimate: exit.method((model, input, o) => estimateJob(ctx, model, input, o)),
+    price: exit.method((model, input) => {
       validateModelInput(model, input, redactor);
       const p = localPrice(model, input);
       if (p.quote === undefined) throw new PriceUnavailableError(p.reason, { code: "PRICE_UNAVAILABLE", cause: p.cause, details: { model } });
       return p.quote;
     }),
-    wait: exit((jobId, o) => waitForJob(ctx, jobId, o)),
+    wait: exit.method((jobId, o) => waitForJob(ctx, jobId, o)),
     jobs: {
-      get: exit((jobId, o) => getJob(ctx, jobId, o)),
-      cancel: exit((jobId, o) => cancelJob(ctx, jobId, o)),
-      list: exit((params) => {
+      get: exit.method((jobId, o) => getJob(ctx, jobId, o)),
+      cancel: exit.method((jobId, o) => cancelJob(ctx, jobId, o)),
+      list: exit.method((params) => {
         const pager = listJobs(ctx, params);
-        return { pages: () => exitEach(pager.pages()), [Symbol.asyncIterator]: () => exitEach(pager)[Symbol.asyncIterator]() };
+        return { pages: () => exit.each(pager.pages()), [Symbol.asyncIterator]: () => exit.each(pager)[Symbol.asyncIterator]() };
       }),
     },
     uploads: {
-      upload: exit((data, o) => uploadFile(ctx, data, o)),
-      get: exit((id, o) => getUpload(ctx, id, o)),
+      upload: exit.method((data, o) => uploadFile(ctx, data, o)),
+      get: exit.method((id, o) => getUpload(ctx, id, o)),
     },
-    models: exitAll(modelsApi(ctx)),
-    providers: exitAll(providersApi(ctx)),
-    catalog: exitAll(catalogApi(ctx)),
+    models: exit.all(modelsApi(ctx)),
+    providers: exit.all(providersApi(ctx)),
+    catalog: exit.all(catalogApi(ctx)),
     get budget() {
       return ledger?.state;
     },
