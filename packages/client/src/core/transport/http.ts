@@ -1,7 +1,8 @@
 import createFetchClient from "openapi-fetch";
 import type { paths } from "../../gen/api.gen.js";
 import type { Clock } from "../clock.js";
-import { AbortedError, ConfigurationError, ConnectionError, JobMayExistError, PixelByteError, TimeoutError } from "../errors.js";
+import { AbortedError, ConfigurationError, ConnectionError, InputValidationError, JobMayExistError, PixelByteError, TimeoutError } from "../errors.js";
+import { MIN_SECRET_LENGTH } from "../redact.js";
 import type { Log } from "../logger.js";
 import type { Redactor } from "../redact.js";
 import { isRetryable, mayHaveActed, retryDelay, type Failure, type RetryPolicy, type RetryTiming } from "../retry.js";
@@ -91,7 +92,9 @@ export function createTransport(cfg: TransportConfig) {
     if (spec.signal?.aborted) throw abortedError(spec);
     // Redirects are not followed while the key is attached: fetch drops Authorization on a
     // cross-origin redirect but would forward x-api-key. The API documents no redirects.
-    const redirect: RequestRedirect = applyAuth(spec, headers) ? "manual" : "follow";
+    const attached = applyAuth(spec, headers);
+    const redirect: RequestRedirect = attached ? "manual" : "follow";
+    if (attached) refuseKeyOutsideHeader(spec.op, cfg.apiKey!, url, body);
     const maxRetries = spec.maxRetries ?? cfg.maxRetries;
     for (let attempt = 0; ; attempt++) {
       const out = await once(spec, method, url, headers, body, redirect);
@@ -182,6 +185,26 @@ export function createTransport(cfg: TransportConfig) {
   }
 
   return { api, call, execute };
+}
+
+/**
+ * The key leaves only in its header. A key passed in the wrong argument (a job id, a prompt, a
+ * webhook URL that PixelByte will call on another host) would otherwise sit in URLs, access logs
+ * and job records: refused before sending. Exact forms only, and only keys of MIN_SECRET_LENGTH or
+ * more, so a short test key cannot block an ordinary prompt.
+ */
+function refuseKeyOutsideHeader(op: string, key: string, url: string, body: RequestInit["body"] | undefined): void {
+  if (key.length < MIN_SECRET_LENGTH) return;
+  const forms = [key, encodeURIComponent(key), JSON.stringify(key).slice(1, -1)];
+  const where = forms.some((f) => url.includes(f)) ? "url" : typeof body === "string" && forms.some((f) => body.includes(f)) ? "body" : undefined;
+  if (where === undefined) return;
+  throw new InputValidationError(op, [
+    {
+      path: where === "url" ? "the request URL" : "the request body",
+      rule: "no-api-key",
+      message: "contains the API key, which is sent only in the Authorization header (was it passed in the wrong argument?)",
+    },
+  ]);
 }
 
 /** A URL for a log line: a presigned storage URL's query is a credential of its own. */
