@@ -26,8 +26,13 @@ export type ProblemKind = "example" | "combination" | "provenance" | "schema";
 export interface CheckProblem {
   readonly model: string;
   readonly kind: ProblemKind;
+  /** Where in the model's entry: "checked", "source", "examples[0]", a priced field, or a combination such as "q=2". */
+  readonly field: string;
   readonly message: string;
 }
+
+/** Reports one problem of the model being checked. */
+export type Report = (kind: ProblemKind, field: string, message: string) => void;
 
 export interface StaleEntry {
   readonly model: string;
@@ -60,15 +65,15 @@ export function checkRevision(revision: Revision, options: CheckOptions): CheckR
   const stale: StaleEntry[] = [];
   const todayDays = dayNumber(options.today);
   if (todayDays === undefined) throw new RangeError(`not a date: ${options.today}`);
-  if (!revision.hasModelsFile) problems.push({ model: "(all)", kind: "schema", message: "no models.yaml beside the pricing: field types and defaults are unknown" });
+  if (!revision.hasModelsFile) problems.push({ model: "(all)", kind: "schema", field: "models.yaml", message: "no models.yaml beside the pricing: field types and defaults are unknown" });
   let examples = 0;
   let combinations = 0n;
   let compared = 0n;
   for (const model of revision.models) {
-    const report = (kind: ProblemKind, message: string) => problems.push({ model: model.slug, kind, message });
+    const report: Report = (kind, field, message) => problems.push({ model: model.slug, kind, field, message });
     checkProvenance(model, todayDays, options.maxAgeDays, report, stale);
     if (revision.hasModelsFile) checkSchema(model, report);
-    if (model.examples.length === 0) report("example", "no worked example: add the docs page's own cost as one");
+    if (model.examples.length === 0) report("example", "examples", "no worked example: add the docs page's own cost as one");
     for (const [i, example] of model.examples.entries()) {
       examples++;
       checkExample(model, revision, example, i, options, report);
@@ -83,17 +88,17 @@ export function checkRevision(revision: Revision, options: CheckOptions): CheckR
       if ("error" in theirs) {
         // One unknown model would otherwise be reported once per combination.
         if (/unknown model/i.test(theirs.error)) estimatorFailed = true;
-        report("combination", `${combinationText(model, combination)}: ${options.estimateName ?? "the other implementation"} cannot price it: ${theirs.error}`);
+        report("combination", combinationText(model, combination), `${combinationText(model, combination)}: ${options.estimateName ?? "the other implementation"} cannot price it: ${theirs.error}`);
         continue;
       }
       compared++;
       const difference = differs(mine, theirs, options.estimateName ?? "the other implementation");
-      if (difference) report("combination", `${combinationText(model, combination)}: ${difference}`);
+      if (difference) report("combination", combinationText(model, combination), `${combinationText(model, combination)}: ${difference}`);
     }
   }
   const specSlugs = new Set(revision.models.map((m) => m.slug));
   for (const slug of options.estimatedSlugs ?? []) {
-    if (!specSlugs.has(slug)) problems.push({ model: slug, kind: "combination", message: `${options.estimateName ?? "the other implementation"} prices it, but the spec has no such model` });
+    if (!specSlugs.has(slug)) problems.push({ model: slug, kind: "combination", field: "(model)", message: `${options.estimateName ?? "the other implementation"} prices it, but the spec has no such model` });
   }
   return {
     revision,
@@ -109,21 +114,22 @@ export function checkRevision(revision: Revision, options: CheckOptions): CheckR
   };
 }
 
-function checkSchema(model: ModelSpec, report: (k: ProblemKind, m: string) => void): void {
+function checkSchema(model: ModelSpec, report: Report): void {
   if (!model.hasSchema) {
-    report("schema", "no input schema in models.yaml: the types and defaults of its priced fields are unknown");
+    report("schema", "input schema", "no input schema in models.yaml: the types and defaults of its priced fields are unknown");
     return;
   }
   for (const f of model.factors) {
-    if (f.type === undefined) report("schema", `priced field "${f.field}" is not a string, boolean, integer or number field of the input schema`);
+    if (f.type === undefined) report("schema", f.field, `priced field "${f.field}" is not a string, boolean, integer or number field of the input schema`);
     else if (f.default !== undefined && !f.values.some((v) => v.key === f.default)) {
-      report("schema", `the default of "${f.field}" (${f.default}) has no price, so a call omitting it cannot be priced`);
+      report("schema", f.field, `the default of "${f.field}" (${f.default}) has no price, so a call omitting it cannot be priced`);
     }
   }
 }
 
-function checkExample(model: ModelSpec, revision: Revision, example: ExampleSpec, i: number, options: CheckOptions, report: (k: ProblemKind, m: string) => void): void {
+function checkExample(model: ModelSpec, revision: Revision, example: ExampleSpec, i: number, options: CheckOptions, reportAny: Report): void {
   const name = `example ${i + 1}`;
+  const report = (kind: ProblemKind, message: string) => reportAny(kind, `examples[${i}]`, message);
   const values: PricedValue[] = [];
   for (const f of model.factors) {
     const given = example.input[f.field];

@@ -1,4 +1,4 @@
-import type { ProblemKind, StaleEntry } from "./check.js";
+import type { Report, StaleEntry } from "./check.js";
 import type { ModelSpec } from "./types.js";
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -7,20 +7,20 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * Provenance of one entry: an https source and a real checked date that is not in the future; an
  * entry checked more than `maxAgeDays` before `today` (both day numbers) is added to `stale`.
  */
-export function checkProvenance(model: ModelSpec, today: number, maxAgeDays: number, report: (k: ProblemKind, m: string) => void, stale: StaleEntry[]): void {
+export function checkProvenance(model: ModelSpec, today: number, maxAgeDays: number, report: Report, stale: StaleEntry[]): void {
   const { source, checked } = model;
-  if (typeof source !== "string" || source === "") report("provenance", "no source: add the URL of the docs page the price comes from");
-  else if (!isHttpsUrl(source)) report("provenance", `source ${JSON.stringify(source)} is not an https URL`);
+  if (typeof source !== "string" || source === "") report("provenance", "source", "no source: add the URL of the docs page the price comes from");
+  else if (!isHttpsUrl(source)) report("provenance", "source", `source ${JSON.stringify(source)} is not an https URL`);
   if (checked === undefined || checked === null || checked === "") {
-    report("provenance", "no checked date: add the date (YYYY-MM-DD) the price was last compared with the page");
+    report("provenance", "checked", "no checked date: add the date (YYYY-MM-DD) the price was last compared with the page");
     return;
   }
   const day = typeof checked === "string" ? dayNumber(checked) : undefined;
   if (day === undefined) {
-    report("provenance", `checked ${JSON.stringify(checked)} is not a date written YYYY-MM-DD`);
+    report("provenance", "checked", `checked ${JSON.stringify(checked)} is not a date written YYYY-MM-DD`);
     return;
   }
-  if (day > today) report("provenance", `checked ${checked} is in the future`);
+  if (day > today) report("provenance", "checked", `checked ${checked} is in the future`);
   else if (today - day > maxAgeDays) stale.push({ model: model.slug, checked: checked as string, ageDays: today - day });
 }
 

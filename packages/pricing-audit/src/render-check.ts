@@ -24,7 +24,7 @@ export function checkMarkdown(report: CheckReport): string {
     "",
   ];
   if (report.problems.length) {
-    out.push("## Problems", "", markdownTable(["model", "check", "problem"], report.problems.map((p) => [`\`${p.model}\``, p.kind, p.message])), "");
+    out.push("## Problems", "", markdownTable(["model", "check", "field", "problem"], report.problems.map((p) => [`\`${p.model}\``, p.kind, p.field, p.message])), "");
   }
   if (report.stale.length) {
     out.push(
