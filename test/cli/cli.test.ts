@@ -33,7 +33,7 @@ describe.concurrent("pixelbyte (spawned)", () => {
     const lines = kling.stdout.split("\n").slice(2).filter((l) => l.includes("/"));
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.startsWith("kling-plus/"))).toBe(true);
-    expect(kling.stdout).toMatch(/kling-plus\/kling-o3-standard\/text-to-video\s+video\s+84,000 µ¢ \(\$0\.084\)\/second\s+420,000 µ¢ \(\$0\.42\)/);
+    expect(kling.stdout).toMatch(/kling-plus\/kling-o3-standard\/text-to-video\s+Kling O3 Standard — Text to Video\s+video\s+84,000 µ¢ \(\$0\.084\)\/second\s+420,000 µ¢ \(\$0\.42\)/);
   });
 
   test("price shows the breakdown with dollars beside micro-cents; --json for scripts", async () => {
@@ -118,7 +118,10 @@ describe.concurrent("pixelbyte (spawned)", () => {
     expect(nokey.stderr).toContain("PIXELBYTE_API_KEY");
     expect(poor.code).toBe(1);
     expectOneLine(poor.stderr);
-    expect(poor.stderr).toMatch(/INSUFFICIENT_BALANCE: Balance too low.* \[req_\w+\]$/m);
+    // The code and the request id, each once.
+    expect(poor.stderr).toMatch(/^pixelbyte: Balance too low.* \(402 INSUFFICIENT_BALANCE, request req_\w+\)$/m);
+    expect(poor.stderr.match(/INSUFFICIENT_BALANCE/g)).toHaveLength(1);
+    expect(poor.stderr.match(/req_\w+/g)).toHaveLength(1);
   });
 
   test("serve starts a server other clients can use and stops cleanly on SIGTERM", async () => {

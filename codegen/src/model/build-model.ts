@@ -10,7 +10,7 @@ type Obj = Record<string, unknown>;
 /** Products above this are computed with BigInt: below it, every intermediate of the number path is a safe integer. */
 const NUMBER_LIMIT = 2n ** 52n;
 
-/** Keywords a runtime validator needs; annotations (title, description, x-*) are left out. */
+/** Keywords a runtime validator needs; annotations (title, description, x-*) are left out below the top level. */
 const VALIDATION_KEYWORDS = new Set([
   "type", "enum", "const", "required", "properties", "additionalProperties", "items",
   "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "pattern",
@@ -69,7 +69,9 @@ function buildEntry(slug: string, typeName: string, schema: Obj, price: Obj, rou
     title: schema.title as string,
     docsUrl: (schema.externalDocs as Obj).url as string,
     fields,
-    validationSchema: validationSchemaOf(schema),
+    // The display name and provider ride along as annotations (JSON Schema's `title`, the spec's
+    // `x-provider`): the test server's catalog and the CLI show them; validators ignore them.
+    validationSchema: { title: schema.title, "x-provider": schema["x-provider"], ...validationSchemaOf(schema) },
     interfaceBody: interfaceBodyOf(schema, `#/components/schemas/${typeName}`),
     pricing,
     pricingSource: price.source as string,

@@ -36,6 +36,8 @@ function checkInputSchemas(spec: LoadedSpec): Problem[] {
     return [src.problem(["components"], "cross-check", "no components.schemas: there is no model input schema", "add one schema per model under components.schemas")];
   }
   const seen = new Map<string, string>();
+  // One display name per provider: the catalog and the CLI name a provider by it.
+  const providerNames = new Map<string, { name: string; key: string }>();
   for (const [key, schema] of Object.entries(schemas)) {
     const at = ["components", "schemas", key];
     if (!isObj(schema)) continue;
@@ -53,6 +55,15 @@ function checkInputSchemas(spec: LoadedSpec): Problem[] {
     }
     for (const required of ["title", "x-provider"] as const) {
       if (typeof schema[required] !== "string") problems.push(src.problem(at, "cross-check", `schema ${key} has no ${required}`, `add ${required} (the docs page's ${required === "title" ? "title" : "provider name"})`, { key: true }));
+    }
+    const providerName = schema["x-provider"];
+    if (typeof providerName === "string") {
+      const providerId = slug.split("/")[0]!;
+      const first = providerNames.get(providerId);
+      if (!first) providerNames.set(providerId, { name: providerName, key });
+      else if (first.name !== providerName) {
+        problems.push(src.problem([...at, "x-provider"], "cross-check", `x-provider ${JSON.stringify(providerName)} differs from ${JSON.stringify(first.name)} of ${first.key} (both are provider "${providerId}")`, `write ${JSON.stringify(first.name)}: one display name per provider`));
+      }
     }
     if (!isObj(schema.externalDocs) || typeof schema.externalDocs.url !== "string") {
       problems.push(src.problem(at, "cross-check", `schema ${key} has no externalDocs.url`, "add externalDocs: {url: <the docs page>}", { key: true }));

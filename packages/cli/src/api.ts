@@ -71,15 +71,19 @@ async function guardAsync<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A client error as one line: what happened, the code and the request id to quote. */
+/**
+ * A client error as one line: what happened, its code and the request id to quote, each once. A server
+ * error's message already ends "(402 INSUFFICIENT_BALANCE, request req_…)"; only what it lacks is added.
+ */
 export function translate(error: unknown): unknown {
   if (!(error instanceof PixelByteError)) return error;
   if (error instanceof JobFailedError) {
     return new RunError(`job ${error.jobId} failed (${error.code}: ${error.job.error?.message ?? "no reason given"}); refunded`);
   }
-  const request = error.requestId ? ` [${error.requestId}]` : "";
-  const line = `${error.message}${request}`;
   if (error instanceof InputValidationError || error instanceof ConfigurationError) return new UsageError(error.message);
+  const code = error.message.includes(error.code) ? "" : `${error.code}: `;
+  const request = error.requestId && !error.message.includes(error.requestId) ? ` (request ${error.requestId})` : "";
+  const line = `${code}${error.message}${request}`;
   if ((error instanceof InvalidRequestError || error instanceof NotFoundError) && USAGE_CODES.has(error.code)) return new UsageError(line);
-  return new RunError(error.message.startsWith(error.code) ? line : `${error.code}: ${line}`);
+  return new RunError(line);
 }

@@ -9,6 +9,24 @@ interface FieldSchema {
   required?: readonly string[];
 }
 
+/**
+ * The `--set` values, each checked to be field=value before anything else is read: `--set duration 10`
+ * (a space instead of "=") is named as such, with the spelling that works.
+ */
+export function setsOf(sets: readonly string[] | undefined, followers: ReadonlyMap<number, string>): string[] {
+  const list = [...(sets ?? [])];
+  list.forEach((pair, i) => {
+    if (pair.indexOf("=") > 0) return;
+    const next = followers.get(i);
+    if (pair !== "" && !pair.includes("=") && next !== undefined) {
+      throw new UsageError(`--set takes field=value in one argument: write --set ${pair}=${next} (got "--set ${pair} ${next}")`);
+    }
+    const example = pair !== "" && !pair.includes("=") ? `--set ${pair}=<value>` : "--set duration=10";
+    throw new UsageError(`--set takes field=value in one argument, e.g. ${example} (got "${pair}")`);
+  });
+  return list;
+}
+
 export function findModel(slug: string | undefined): ModelInfo {
   if (!slug) throw new UsageError("missing model slug; run `pixelbyte models` to list them");
   const model = catalogModels.find((m) => m.slug === slug);
@@ -28,7 +46,7 @@ export function inputFromSets(model: ModelInfo, sets: readonly string[], require
   const input: Record<string, unknown> = {};
   for (const pair of sets) {
     const eq = pair.indexOf("=");
-    if (eq <= 0) throw new UsageError(`--set expects field=value (got "${pair}")`);
+    if (eq <= 0) throw new UsageError(`--set takes field=value in one argument, e.g. --set duration=10 (got "${pair}")`);
     const field = pair.slice(0, eq);
     const raw = pair.slice(eq + 1);
     const prop = properties[field];

@@ -1,32 +1,80 @@
 import { createRedactor } from "@pixelbyte/client";
 import { closestMatch } from "@pixelbyte/pricing/runtime";
-import { demoCommand } from "./commands/demo.js";
-import { modelsCommand } from "./commands/models.js";
-import { priceCommand } from "./commands/price.js";
-import { pricingDispatch } from "./commands/pricing.js";
-import { runCommand } from "./commands/run.js";
-import { serveCommand } from "./commands/serve.js";
+import { helpText, wantsHelp, type Command, type CommandSpec } from "./command.js";
+import { demoCommand, demoSpec } from "./commands/demo.js";
+import { modelsCommand, modelsSpec } from "./commands/models.js";
+import { priceCommand, priceSpec } from "./commands/price.js";
+import { pricingDispatch, pricingSpec } from "./commands/pricing.js";
+import { runCommand, runSpec } from "./commands/run.js";
+import { serveCommand, serveSpec } from "./commands/serve.js";
 import { RunError, UsageError } from "./errors.js";
+import { asTyped, selfCommand } from "./invocation.js";
 import type { Io } from "./io.js";
 
-export const USAGE = `usage: pixelbyte <command> [options]
+const helpSpec = {
+  name: "help",
+  summary: "this overview, or one command's options",
+  synopsis: "[command [subcommand]]",
+  usage: "[command [subcommand]]",
+  options: {},
+  examples: ["pixelbyte help run", "pixelbyte help pricing diff"],
+} as const satisfies CommandSpec;
 
-  models [--provider X] [--json]                 every model, its base and default price
-  price <model> [--set field=value ...] [--json] the exact price, factor by factor
-  run <model> --set field=value ... [--wait]     price, submit, follow (PIXELBYTE_API_KEY, PIXELBYTE_BASE_URL)
-  serve [--port 4010] [--cors ORIGIN]            a local PixelByte test API
-  pricing table|diff|check ...                   audit the pricing spec
-  demo                                           price and run a Kling O3 clip against a local test server
-`;
-
-const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
-  models: modelsCommand,
-  price: priceCommand,
-  run: runCommand,
-  serve: serveCommand,
-  pricing: pricingDispatch,
-  demo: demoCommand,
+const commands: Record<string, { spec: CommandSpec; run: Command }> = {
+  models: { spec: modelsSpec, run: modelsCommand },
+  price: { spec: priceSpec, run: priceCommand },
+  run: { spec: runSpec, run: runCommand },
+  serve: { spec: serveSpec, run: serveCommand },
+  pricing: { spec: pricingSpec, run: pricingDispatch },
+  demo: { spec: demoSpec, run: demoCommand },
+  help: { spec: helpSpec, run: async () => 0 },
 };
+
+function overview(): string {
+  const specs = Object.values(commands).map((c) => c.spec);
+  const left = specs.map((s) => `${s.name} ${s.synopsis}`.trimEnd());
+  const width = Math.max(...left.map((l) => l.length));
+  return [
+    "usage: pixelbyte <command> [options]",
+    "",
+    ...specs.map((s, i) => `  ${left[i]!.padEnd(width)}  ${s.summary}`),
+    "",
+    "Every command lists its options with --help (or -h): pixelbyte run --help, pixelbyte help run.",
+    "Prices are integer micro-cents (1,000,000 µ¢ = $1).",
+    "Exit codes: 0 done; 1 failed while running (API error, failed job); 2 a mistake in the command.",
+    "",
+  ].join("\n");
+}
+
+/** `pixelbyte help`, for `pixelbyte` with no command and for tools that print it (check:packages runs `--help`). */
+export const USAGE = overview();
+
+/** The examples of a command's help spelled as this process was started (`pnpm pixelbyte` inside the repository). */
+function commandHelp(spec: CommandSpec, io: Io): string {
+  const self = selfCommand(io.env);
+  return helpText(spec.examples ? { ...spec, examples: spec.examples.map((e) => asTyped(e, self)) } : spec);
+}
+
+function findCommand(name: string): { spec: CommandSpec; run: Command } {
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (command) return command;
+  const near = closestMatch(name, Object.keys(commands));
+  throw new UsageError(`unknown command "${name}"; ${near ? `did you mean "${near}"?` : "run `pixelbyte help`"}`);
+}
+
+/** `pixelbyte help [command [subcommand]]` and `pixelbyte <command> --help`. */
+async function help(topic: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = topic;
+  if (name === undefined) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const command = findCommand(name);
+  // `pricing` has its own subcommands and help (@pixelbyte/pricing-audit).
+  if (command.spec === pricingSpec) return pricingDispatch([...rest.filter((a) => a !== "--help" && a !== "-h"), "--help"], io);
+  io.stdout(commandHelp(command.spec, io));
+  return 0;
+}
 
 /**
  * The keys this run holds: PIXELBYTE_API_KEY and every --api-key value. `serve` is left out: the
@@ -48,17 +96,19 @@ export async function main(argv: string[], rawIo: Io): Promise<number> {
   const redactor = createRedactor(secretsOf(argv, rawIo.env));
   const io: Io = { ...rawIo, stdout: (s) => rawIo.stdout(redactor.text(s)), stderr: (s) => rawIo.stderr(redactor.text(s)) };
   const [name, ...args] = argv;
-  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+  if (name === undefined) {
     io.stdout(USAGE);
-    return name === undefined ? 2 : 0;
+    return 2;
   }
   try {
-    const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
-    if (!command) {
-      const near = closestMatch(name, Object.keys(commands));
-      throw new UsageError(`unknown command "${name}"; ${near ? `did you mean "${near}"?` : "run `pixelbyte help`"}`);
+    if (name === "help" || name === "--help" || name === "-h") {
+      const topic = args.filter((a) => a !== "--help" && a !== "-h");
+      // `pixelbyte help --help` is the help of help.
+      return await help(name === "help" && topic.length === 0 && topic.length < args.length ? ["help"] : topic, io);
     }
-    return await command(args, io);
+    const command = findCommand(name);
+    if (command.spec !== pricingSpec && wantsHelp(args)) return await help([name], io);
+    return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof RunError) {
       io.stderr(`pixelbyte: ${error.message}\n`);

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { pricing, schemas, slugs, type InputSchema } from "./spec-data.js";
 
 // Catalog, /v1/models and /v1/providers data, derived from the generated slugs, schemas and prices.
-// Display names are not in the generated artefacts, so they are spelled from the slug (with a few
-// brand spellings below); everything that matters to a caller (slug, schema, price) is exact.
+// A model's name is its spec `title` and a provider's name its spec `x-provider` (both carried by the
+// generated schema); capability and category names are spelled from their ids.
 
 export interface ModelInfo {
   slug: string;
@@ -32,16 +32,6 @@ export interface ProviderInfo {
   models: ModelInfo[];
 }
 
-const PROVIDER_NAMES: Record<string, string> = {
-  openai: "OpenAI",
-  xai: "xAI",
-  bytedance: "ByteDance",
-  "bytedance-plus": "ByteDance+",
-  "pixelbyte-plus": "PixelByte+",
-  "minimax-plus": "MiniMax Plus",
-  "alibaba-plus": "Alibaba+",
-};
-
 const WORDS: Record<string, string> = { gpt: "GPT", ai: "AI", i2v: "I2V", t2v: "T2V", ecl: "ECL", to: "to" };
 
 export const VERSION_ID = "v1.0";
@@ -53,8 +43,16 @@ export function titleize(segment: string): string {
     .join(" ");
 }
 
+/** Provider id -> display name, from the spec's `x-provider` (codegen checks it is one name per provider). */
+const PROVIDER_NAMES: ReadonlyMap<string, string> = new Map(
+  slugs.flatMap((slug) => {
+    const name = schemas[slug]?.["x-provider"];
+    return typeof name === "string" ? [[slug.split("/")[0]!, name] as const] : [];
+  }),
+);
+
 export function providerName(id: string): string {
-  return PROVIDER_NAMES[id] ?? titleize(id);
+  return PROVIDER_NAMES.get(id) ?? titleize(id);
 }
 
 export function categoryOf(capability: string | undefined, slug: string): ModelInfo["category"] {
@@ -78,7 +76,8 @@ function buildModel(slug: string): ModelInfo {
   const category = categoryOf(third, slug);
   // A two-segment slug is the model's default capability; name it after what it makes.
   const capability = third ?? (category === "video" ? "text-to-video" : "text-to-image");
-  const name = `${titleize(family)}${third ? ` — ${titleize(third)}` : ""}`;
+  const title = schemas[slug]?.title;
+  const name = typeof title === "string" ? title : `${titleize(family)}${third ? ` — ${titleize(third)}` : ""}`;
   const factorNames = price?.factors.map((f) => f.field) ?? [];
   return {
     slug,
@@ -87,7 +86,7 @@ function buildModel(slug: string): ModelInfo {
     capability,
     category,
     name,
-    description: `${providerName(providerId)} ${titleize(family)}, ${titleize(capability).toLowerCase()}.`,
+    description: `${providerName(providerId)} ${name}.`,
     id: `model_${hex(slug, 12)}`,
     inputSchema: schemas[slug]!,
     pricing: price

@@ -2,7 +2,7 @@ import { estimate } from "@pixelbyte/pricing";
 import { formatMicroCents, formatUsd } from "@pixelbyte/pricing/runtime";
 import { startServer } from "@pixelbyte/test-server";
 import { connect, translate } from "../api.js";
-import { parse } from "../args.js";
+import { parse, type CommandSpec } from "../command.js";
 import { RunError, UsageError } from "../errors.js";
 import { money, table } from "../format.js";
 import type { Io } from "../io.js";
@@ -19,6 +19,15 @@ const EXPECTED_MICRO_CENTS = 1_260_000;
  * its price checked first, progress until completed, the output URL and the charged cost. Needs no
  * API key and no network.
  */
+export const demoSpec = {
+  name: "demo",
+  summary: "price and run a clip against a local test server",
+  synopsis: "",
+  usage: "",
+  details: "Starts a test server on a free port, prints the price table, prices a 10 s clip with sound, submits it,\nfollows its progress and checks the charge against the quote. No key, no network.",
+  options: {},
+} as const satisfies CommandSpec;
+
 async function guardAsync<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
@@ -28,7 +37,7 @@ async function guardAsync<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export async function demoCommand(args: string[], io: Io): Promise<number> {
-  const { positionals } = parse("demo", args, {});
+  const { positionals } = parse(demoSpec, args);
   if (positionals.length > 0) throw new UsageError(`demo: unexpected argument "${positionals[0]}"`);
 
   const server = await startServer({ timing: { pendingMs: 500, processingMs: 2_500, progress: "linear" } });

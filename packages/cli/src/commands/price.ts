@@ -1,10 +1,10 @@
 import { modelPricing } from "@pixelbyte/pricing";
 import { PricingError, closestMatch, computePrice, formatMicroCents, formatUsd, type ModelPricing, type PriceQuote } from "@pixelbyte/pricing/runtime";
 import type { ModelInfo } from "@pixelbyte/test-server";
-import { parse } from "../args.js";
+import { parse, type CommandSpec } from "../command.js";
 import { RunError, UsageError } from "../errors.js";
 import { json, money, table } from "../format.js";
-import { findModel, inputFromSets } from "../input.js";
+import { findModel, inputFromSets, setsOf } from "../input.js";
 import type { Io } from "../io.js";
 
 const pricing: Readonly<Record<string, ModelPricing>> = modelPricing;
@@ -39,12 +39,33 @@ export function quoteJson(q: PriceQuote) {
   return { ...q, usd: formatUsd(q.microCents) };
 }
 
+/** How `--set` values are read: shared by `price` and `run`. */
+export const SET_HELP =
+  "--set values follow the field's type in the model's schema: has_sound=true stays the string \"true\" (a\n" +
+  "string field), generate_audio=true becomes the boolean true, integers and numbers become numbers, and\n" +
+  "arrays and objects are JSON: --set 'image_urls=[\"https://example.com/a.png\"]'. An omitted field takes\n" +
+  "its default and is priced at it. `pixelbyte models` lists the models; docs/models.md their fields.";
+
+export const priceSpec = {
+  name: "price",
+  summary: "the exact price of a call, factor by factor; nothing is sent",
+  synopsis: "<model> [--set field=value ...] [--json]",
+  usage: "<model> [--set field=value ...] [--json]",
+  details: SET_HELP,
+  options: {
+    set: { type: "string", multiple: true, value: "field=value", description: "an input field and its value, as one argument" },
+    json: { type: "boolean", description: "the quote as JSON (microCents, exactMicroCents, breakdown, usd), for scripts" },
+  },
+  examples: ["pixelbyte price kling-plus/kling-o3-standard/text-to-video --set duration=10 --set has_sound=true"],
+} as const satisfies CommandSpec;
+
 /** `pixelbyte price <slug> [--set field=value ...] [--json]` */
 export async function priceCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse("price", args, { set: { type: "string", multiple: true }, json: { type: "boolean" } });
+  const { values, positionals, followers } = parse(priceSpec, args);
+  const sets = setsOf(values.set, followers);
   if (positionals.length > 1) throw new UsageError(`price: one model at a time (got ${positionals.length})`);
   const model = findModel(positionals[0]);
-  const input = inputFromSets(model, values.set ?? [], false);
+  const input = inputFromSets(model, sets, false);
   const q = quote(model, input);
   io.stdout(values.json ? json(quoteJson(q)) : renderQuote(model, q));
   return 0;

@@ -1,7 +1,16 @@
+import type { CommandSpec } from "../command.js";
 import { RunError } from "../errors.js";
 import type { Io } from "../io.js";
 
-/** `pixelbyte pricing table|diff|check ...`, implemented by @pixelbyte/pricing-audit. */
+export const pricingSpec = {
+  name: "pricing",
+  summary: "audit the pricing spec: tables, diffs (a CI gate), checks",
+  synopsis: "table|diff|check ...",
+  usage: "table|diff|check ...",
+  options: {},
+} as const satisfies CommandSpec;
+
+/** `pixelbyte pricing table|diff|check ...`, implemented by @pixelbyte/pricing-audit (its own options and --help). */
 export async function pricingDispatch(args: string[], io: Io): Promise<number> {
   let audit: typeof import("@pixelbyte/pricing-audit");
   try {

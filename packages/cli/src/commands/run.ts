@@ -1,32 +1,52 @@
 import { formatMicroCents } from "@pixelbyte/pricing/runtime";
 import { connect } from "../api.js";
-import { integerFlag, parse } from "../args.js";
+import { integerFlag } from "../args.js";
+import { parse, type CommandSpec } from "../command.js";
 import { UsageError } from "../errors.js";
 import { json, money } from "../format.js";
-import { findModel, inputFromSets } from "../input.js";
+import { findModel, inputFromSets, setsOf } from "../input.js";
 import type { Io } from "../io.js";
 import { progressReporter } from "../progress.js";
-import { quote, quoteJson, renderQuote } from "./price.js";
+import { quote, quoteJson, renderQuote, SET_HELP } from "./price.js";
 
 export const DEFAULT_BASE_URL = "https://api.muvi.video";
+const DEFAULT_POLL_MS = 500;
+
+export const runSpec = {
+  name: "run",
+  summary: "price, submit and follow a job to its outputs and charge",
+  synopsis: "<model> --set field=value ... [--wait] [--json]",
+  usage: "<model> --set field=value ... [--wait] [--json] [--base-url URL] [--api-key KEY]",
+  details:
+    "The input is validated and priced locally before anything is sent; the job is submitted once (never\n" +
+    "retried blindly). The key comes from --api-key or PIXELBYTE_API_KEY, the server from --base-url or\n" +
+    `PIXELBYTE_BASE_URL (default ${DEFAULT_BASE_URL}). Against \`pixelbyte serve\` no real key or money is needed.\n\n` +
+    SET_HELP,
+  options: {
+    set: { type: "string", multiple: true, value: "field=value", description: "an input field and its value, as one argument; every required field needs one" },
+    wait: { type: "boolean", description: "poll until the job is completed, failed or cancelled; print its outputs" },
+    json: { type: "boolean", description: "one JSON document (quote, jobId, requestId, charge, status, outputs), for scripts" },
+    "base-url": { type: "string", value: "URL", description: `the API to call (default: PIXELBYTE_BASE_URL, else ${DEFAULT_BASE_URL})` },
+    "api-key": { type: "string", value: "KEY", description: "the API key (default: PIXELBYTE_API_KEY)" },
+    "poll-ms": { type: "string", value: "N", description: `milliseconds between status polls with --wait (default ${DEFAULT_POLL_MS}, at least 10)` },
+  },
+  examples: [
+    'PIXELBYTE_API_KEY=pb_... pixelbyte run kling-plus/kling-o3-standard/text-to-video --set prompt="a red fox" --set duration=10 --wait',
+    'pixelbyte run kling-plus/kling-o3-standard/text-to-video --set prompt="a red fox" --base-url http://127.0.0.1:4010 --api-key pb_test_local_key --wait',
+  ],
+} as const satisfies CommandSpec;
 
 /** `pixelbyte run <slug> --set field=value ... [--wait] [--json] [--base-url URL] [--api-key KEY]` */
 export async function runCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse("run", args, {
-    set: { type: "string", multiple: true },
-    wait: { type: "boolean" },
-    json: { type: "boolean" },
-    "base-url": { type: "string" },
-    "api-key": { type: "string" },
-    "poll-ms": { type: "string" },
-  });
+  const { values, positionals, followers } = parse(runSpec, args);
+  const sets = setsOf(values.set, followers);
   if (positionals.length > 1) throw new UsageError(`run: one model at a time (got ${positionals.length})`);
   const model = findModel(positionals[0]);
-  const input = inputFromSets(model, values.set ?? [], true);
+  const input = inputFromSets(model, sets, true);
   const apiKey = values["api-key"] ?? io.env.PIXELBYTE_API_KEY;
   if (!apiKey) throw new UsageError("run: no API key; set PIXELBYTE_API_KEY or pass --api-key (for a local server see `pixelbyte serve`)");
   const baseUrl = (values["base-url"] ?? io.env.PIXELBYTE_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-  const pollMs = integerFlag("poll-ms", values["poll-ms"], 10) ?? 500;
+  const pollMs = integerFlag("poll-ms", values["poll-ms"], 10) ?? DEFAULT_POLL_MS;
 
   // The price is known exactly before anything is sent.
   const q = quote(model, input);

@@ -1,27 +1,44 @@
-import { startServer } from "@pixelbyte/test-server";
-import { integerFlag, parse } from "../args.js";
+import { DEFAULT_API_KEY, DEFAULT_WEBHOOK_SECRET, startServer } from "@pixelbyte/test-server";
+import { integerFlag } from "../args.js";
+import { parse, type CommandSpec } from "../command.js";
 import { RunError, UsageError } from "../errors.js";
-import { json } from "../format.js";
+import { selfCommand } from "../invocation.js";
 import type { Io } from "../io.js";
 
-/** `pixelbyte serve [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--pending-ms N] [--processing-ms N] [--balance µ¢] [--max-concurrent N] [--webhook-secret S] [--seed N] [--cors ORIGIN|*]... [--json]` */
-export async function serveCommand(args: string[], io: Io, signal?: AbortSignal): Promise<number> {
-  const { values, positionals } = parse("serve", args, {
-    port: { type: "string" },
-    host: { type: "string" },
-    "api-key": { type: "string", multiple: true },
-    "pending-ms": { type: "string" },
-    "processing-ms": { type: "string" },
-    balance: { type: "string" },
-    "max-concurrent": { type: "string" },
-    "webhook-secret": { type: "string" },
-    seed: { type: "string" },
+const DEFAULT_PORT = 4010;
+const DEFAULT_PENDING_MS = 1_000;
+const DEFAULT_PROCESSING_MS = 4_000;
+
+export const serveSpec = {
+  name: "serve",
+  summary: "a local PixelByte test API: no real key, no network, no money",
+  synopsis: "[--port 4010] [--json]",
+  usage: "[--port N] [--host H] [--api-key KEY ...] [--pending-ms N] [--processing-ms N] [--balance µ¢] [--max-concurrent N] [--webhook-secret S] [--seed N] [--cors ORIGIN|*]... [--json]",
+  details:
+    "@pixelbyte/test-server with jobs, webhooks, uploads and the catalog. It runs until Ctrl-C (SIGINT) or\n" +
+    "SIGTERM. Point `pixelbyte run` (--base-url, --api-key), the client (baseUrl, apiKey) or your tests at it.",
+  options: {
+    port: { type: "string", value: "N", description: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)` },
+    host: { type: "string", value: "H", description: "address to listen on (default 127.0.0.1)" },
+    "api-key": { type: "string", multiple: true, value: "KEY", description: `a key the server accepts (default ${DEFAULT_API_KEY})` },
+    "pending-ms": { type: "string", value: "N", description: `how long a job stays pending, in ms (default ${DEFAULT_PENDING_MS})` },
+    "processing-ms": { type: "string", value: "N", description: `how long a job processes, in ms (default ${DEFAULT_PROCESSING_MS})` },
+    balance: { type: "string", value: "µ¢", description: "starting balance of the account in micro-cents (default unlimited)" },
+    "max-concurrent": { type: "string", value: "N", description: "jobs allowed at once before 429 CONCURRENT_JOBS_EXCEEDED (default unlimited)" },
+    "webhook-secret": { type: "string", value: "S", description: `secret webhooks are signed with (default ${DEFAULT_WEBHOOK_SECRET})` },
+    seed: { type: "string", value: "N", description: "seed of the generated ids, for repeatable runs" },
     // A web page on another origin calling this server: "*" allows any origin.
-    cors: { type: "string", multiple: true },
-    json: { type: "boolean" },
-  });
+    cors: { type: "string", multiple: true, value: "ORIGIN", description: "allow a web page on ORIGIN (or * for any) to call the server (CORS); repeatable" },
+    json: { type: "boolean", description: "print one JSON line {url, apiKey, webhookSecret} instead of the text" },
+  },
+  examples: ["pixelbyte serve", "pixelbyte serve --port 0 --json --pending-ms 10 --processing-ms 10"],
+} as const satisfies CommandSpec;
+
+/** `pixelbyte serve [options]`: see serveSpec. */
+export async function serveCommand(args: string[], io: Io, signal?: AbortSignal): Promise<number> {
+  const { values, positionals } = parse(serveSpec, args);
   if (positionals.length > 0) throw new UsageError(`serve: unexpected argument "${positionals[0]}"`);
-  const port = integerFlag("port", values.port) ?? 4010;
+  const port = integerFlag("port", values.port) ?? DEFAULT_PORT;
   if (port > 65535) throw new UsageError(`--port must be at most 65535 (got ${port})`);
   let server;
   try {
@@ -29,7 +46,10 @@ export async function serveCommand(args: string[], io: Io, signal?: AbortSignal)
       port,
       host: values.host ?? "127.0.0.1",
       apiKeys: values["api-key"],
-      timing: { pendingMs: integerFlag("pending-ms", values["pending-ms"]) ?? 1_000, processingMs: integerFlag("processing-ms", values["processing-ms"]) ?? 4_000 },
+      timing: {
+        pendingMs: integerFlag("pending-ms", values["pending-ms"]) ?? DEFAULT_PENDING_MS,
+        processingMs: integerFlag("processing-ms", values["processing-ms"]) ?? DEFAULT_PROCESSING_MS,
+      },
       balanceMicroCents: integerFlag("balance", values.balance),
       maxConcurrentJobs: integerFlag("max-concurrent", values["max-concurrent"], 1),
       webhookSecret: values["webhook-secret"],
@@ -48,7 +68,9 @@ export async function serveCommand(args: string[], io: Io, signal?: AbortSignal)
   else {
     io.stdout(`PixelByte test server listening on ${server.url}\n`);
     io.stdout(`  API key         ${server.apiKey}\n  webhook secret  ${server.webhookSecret}\n`);
-    io.stdout(`  try: PIXELBYTE_BASE_URL=${server.url} PIXELBYTE_API_KEY=${server.apiKey} pixelbyte run kling-plus/kling-o3-standard/text-to-video --set prompt="a red fox" --wait\n`);
+    // A command that works as typed: flags rather than environment variables (any shell), and the CLI
+    // spelled the way this one was started (`pnpm pixelbyte` inside the repository).
+    io.stdout(`  try (in another terminal):\n    ${selfCommand(io.env)} run kling-plus/kling-o3-standard/text-to-video --set prompt="a red fox" --base-url ${server.url} --api-key ${server.apiKey} --wait\n`);
     io.stdout("Ctrl-C stops it.\n");
   }
   await new Promise<void>((resolve) => {

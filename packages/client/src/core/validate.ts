@@ -3,8 +3,10 @@ import { modelSchemas } from "../gen/model-schemas.gen.js";
 import { InputValidationError, type ValidationIssue } from "./errors.js";
 import { noRedaction, type Redactor } from "./redact.js";
 
-/** The closed JSON-Schema subset the generated model schemas use. */
+/** The closed JSON-Schema subset the generated model schemas use (`title` and `x-provider` are annotations, not checked). */
 export interface JsonSchema {
+  readonly title?: string;
+  readonly "x-provider"?: string;
   readonly type?: string | readonly string[];
   readonly enum?: readonly unknown[];
   readonly const?: unknown;

@@ -24,8 +24,10 @@ export interface AlibabaPlusWan26FlashReferenceToVideoInput {
 
 export const slug = "alibaba-plus/wan-2.6-flash/reference-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Wan 2.6 Flash — Reference to Video",
+  "x-provider": "Alibaba+",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "reference_urls"],

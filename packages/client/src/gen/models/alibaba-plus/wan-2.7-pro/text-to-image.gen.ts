@@ -27,8 +27,10 @@ export interface AlibabaPlusWan27ProTextToImageInput {
 
 export const slug = "alibaba-plus/wan-2.7-pro/text-to-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Wan 2.7 Pro — Text to Image",
+  "x-provider": "Alibaba+",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

@@ -25,8 +25,10 @@ export interface AlibabaPlusWan27ImageToImageInput {
 
 export const slug = "alibaba-plus/wan-2.7/image-to-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Wan 2.7 — Image to Image / Edit",
+  "x-provider": "Alibaba+",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "image_urls"],

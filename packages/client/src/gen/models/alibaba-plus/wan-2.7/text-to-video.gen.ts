@@ -32,8 +32,10 @@ export interface AlibabaPlusWan27TextToVideoInput {
 
 export const slug = "alibaba-plus/wan-2.7/text-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Wan 2.7 — Text to Video",
+  "x-provider": "Alibaba+",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

@@ -34,8 +34,10 @@ export interface AlibabaWan26FlashImageToVideoInput {
 
 export const slug = "alibaba/wan-2.6-flash/image-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Wan 2.6 Flash",
+  "x-provider": "Alibaba",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "image_url"],

@@ -20,8 +20,10 @@ export interface BytedancePlusSeedreamV45TextToImageInput {
 
 export const slug = "bytedance-plus/seedream-v4.5/text-to-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Seedream V4.5 — Text to Image",
+  "x-provider": "ByteDance+",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "aspect_ratio", "resolution"],

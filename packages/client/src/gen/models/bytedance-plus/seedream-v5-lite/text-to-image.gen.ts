@@ -27,8 +27,10 @@ export interface BytedancePlusSeedreamV5LiteTextToImageInput {
 
 export const slug = "bytedance-plus/seedream-v5-lite/text-to-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Seedream V5 Lite — Text to Image",
+  "x-provider": "ByteDance+",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

@@ -31,8 +31,10 @@ export interface BytedanceSeedance20FastStartEndFrameToVideoInput {
 
 export const slug = "bytedance/seedance-2.0-fast/start-end-frame-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Seedance 2.0 Fast — Start-End Frame to Video",
+  "x-provider": "ByteDance",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "start_frame_url", "end_frame_url"],

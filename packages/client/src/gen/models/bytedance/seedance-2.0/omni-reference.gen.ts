@@ -39,8 +39,10 @@ export interface BytedanceSeedance20OmniReferenceInput {
 
 export const slug = "bytedance/seedance-2.0/omni-reference";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Seedance 2.0 — Omni Reference to Video",
+  "x-provider": "ByteDance",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "aspect_ratio"],

@@ -32,8 +32,10 @@ export interface BytedanceSeedance20TextToVideoInput {
 
 export const slug = "bytedance/seedance-2.0/text-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Seedance 2.0 — Text to Video",
+  "x-provider": "ByteDance",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

@@ -23,8 +23,10 @@ export interface GoogleNanoBanana2EditImageInput {
 
 export const slug = "google/nano-banana-2/edit-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Nano Banana 2 — Edit Image",
+  "x-provider": "Google",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "image_urls"],

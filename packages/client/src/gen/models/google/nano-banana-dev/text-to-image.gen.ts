@@ -21,8 +21,10 @@ export interface GoogleNanoBananaDevTextToImageInput {
 
 export const slug = "google/nano-banana-dev/text-to-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Nano Banana (TEST) — Text to Image",
+  "x-provider": "Google",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

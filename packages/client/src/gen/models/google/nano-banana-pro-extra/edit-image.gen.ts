@@ -23,8 +23,10 @@ export interface GoogleNanoBananaProExtraEditImageInput {
 
 export const slug = "google/nano-banana-pro-extra/edit-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Nano Banana Pro (Extra) — Image to Image / Edit",
+  "x-provider": "Google",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "image_urls"],

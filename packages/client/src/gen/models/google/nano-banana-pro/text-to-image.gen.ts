@@ -20,8 +20,10 @@ export interface GoogleNanoBananaProTextToImageInput {
 
 export const slug = "google/nano-banana-pro/text-to-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Nano Banana Pro",
+  "x-provider": "Google",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

@@ -31,8 +31,10 @@ export interface GoogleVeo31FastStartEndFrameToVideoInput {
 
 export const slug = "google/veo-3.1-fast/start-end-frame-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Veo 3.1 Fast — Start-End Frame to Video",
+  "x-provider": "Google",
   "type": "object",
   "additionalProperties": false,
   "required": ["start_frame_url", "end_frame_url", "aspect_ratio"],

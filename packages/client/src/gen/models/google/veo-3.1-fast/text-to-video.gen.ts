@@ -33,8 +33,10 @@ export interface GoogleVeo31FastTextToVideoInput {
 
 export const slug = "google/veo-3.1-fast/text-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Veo 3.1 Fast — Text to Video",
+  "x-provider": "Google",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

@@ -26,8 +26,10 @@ export interface KlingPlusKling21ProStartEndFrameToVideoInput {
 
 export const slug = "kling-plus/kling-2.1-pro/start-end-frame-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling 2.1 Pro — Start-End Frame to Video",
+  "x-provider": "Kling Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["image_url", "end_image_url"],

@@ -24,8 +24,10 @@ export interface KlingPlusKling25TurboProImageToVideoInput {
 
 export const slug = "kling-plus/kling-2.5-turbo-pro/image-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling 2.5 Turbo Pro — Image to Video",
+  "x-provider": "Kling Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["image_url"],

@@ -33,8 +33,10 @@ export interface KlingPlusKling26ProTextToVideoInput {
 
 export const slug = "kling-plus/kling-2.6-pro/text-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling 2.6 Pro — Text to Video",
+  "x-provider": "Kling Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

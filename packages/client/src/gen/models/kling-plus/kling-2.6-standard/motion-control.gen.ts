@@ -22,8 +22,10 @@ export interface KlingPlusKling26StandardMotionControlInput {
 
 export const slug = "kling-plus/kling-2.6-standard/motion-control";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling 2.6 Standard — Motion Control",
+  "x-provider": "Kling Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["image", "video", "character_orientation"],

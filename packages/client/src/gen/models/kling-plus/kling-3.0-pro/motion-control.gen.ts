@@ -27,8 +27,10 @@ export interface KlingPlusKling30ProMotionControlInput {
 
 export const slug = "kling-plus/kling-3.0-pro/motion-control";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling 3.0 Pro — Motion Control",
+  "x-provider": "Kling Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["image", "video"],

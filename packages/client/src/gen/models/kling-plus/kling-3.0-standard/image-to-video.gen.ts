@@ -35,8 +35,10 @@ export interface KlingPlusKling30StandardImageToVideoInput {
 
 export const slug = "kling-plus/kling-3.0-standard/image-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling 3.0 Standard — Image to Video",
+  "x-provider": "Kling Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["image_url"],

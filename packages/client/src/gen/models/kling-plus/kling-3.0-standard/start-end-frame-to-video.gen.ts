@@ -37,8 +37,10 @@ export interface KlingPlusKling30StandardStartEndFrameToVideoInput {
 
 export const slug = "kling-plus/kling-3.0-standard/start-end-frame-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling 3.0 Standard — Start-End Frame to Video",
+  "x-provider": "Kling Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["start_frame_url", "end_frame_url"],

@@ -21,8 +21,10 @@ export interface KlingPlusKlingO1ProVideoEditFastInput {
 
 export const slug = "kling-plus/kling-o1-pro/video-edit-fast";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling O1 Pro — Video Edit (Fast)",
+  "x-provider": "Kling Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "video_url"],

@@ -18,8 +18,10 @@ export interface KlingPlusKlingO1StandardImageToVideoInput {
 
 export const slug = "kling-plus/kling-o1-standard/image-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling O1 Standard — Image to Video",
+  "x-provider": "Kling Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["image_url"],

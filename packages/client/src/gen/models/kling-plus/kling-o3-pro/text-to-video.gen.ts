@@ -40,8 +40,10 @@ export interface KlingPlusKlingO3ProTextToVideoInput {
 
 export const slug = "kling-plus/kling-o3-pro/text-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling O3 Pro — Text to Video",
+  "x-provider": "Kling Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

@@ -24,8 +24,10 @@ export interface KlingPlusKlingO3ProVideoEditInput {
 
 export const slug = "kling-plus/kling-o3-pro/video-edit";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling O3 Pro — Video Edit",
+  "x-provider": "Kling Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "video_url"],

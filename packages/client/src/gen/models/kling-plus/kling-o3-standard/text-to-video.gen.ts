@@ -38,8 +38,10 @@ export interface KlingPlusKlingO3StandardTextToVideoInput {
 
 export const slug = "kling-plus/kling-o3-standard/text-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling O3 Standard — Text to Video",
+  "x-provider": "Kling Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

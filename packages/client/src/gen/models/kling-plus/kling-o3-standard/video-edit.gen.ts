@@ -24,8 +24,10 @@ export interface KlingPlusKlingO3StandardVideoEditInput {
 
 export const slug = "kling-plus/kling-o3-standard/video-edit";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling O3 Standard — Video Edit",
+  "x-provider": "Kling Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "video_url"],

@@ -29,8 +29,10 @@ export interface KlingKling30StandardImageToVideoInput {
 
 export const slug = "kling/kling-3.0-standard/image-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling 3.0 Standard — Image to Video",
+  "x-provider": "Kling",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "image_url"],

@@ -42,8 +42,10 @@ export interface KlingKlingElementsI2vV3ImageToVideoElementsInput {
 
 export const slug = "kling/kling-elements-i2v-v3/image-to-video-elements";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling 3.0 — Image-to-Video Elements",
+  "x-provider": "Kling",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "image_url", "elements"],

@@ -27,8 +27,10 @@ export interface KlingKlingExtendV3ExtendVideoInput {
 
 export const slug = "kling/kling-extend-v3/extend-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling Extend 3.0 — Extend Video",
+  "x-provider": "Kling",
   "type": "object",
   "additionalProperties": false,
   "required": ["video_url"],

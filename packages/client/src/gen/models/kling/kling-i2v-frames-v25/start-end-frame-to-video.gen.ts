@@ -32,8 +32,10 @@ export interface KlingKlingI2vFramesV25StartEndFrameToVideoInput {
 
 export const slug = "kling/kling-i2v-frames-v25/start-end-frame-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling I2V Frames V2.5 — Start-End Frame to Video",
+  "x-provider": "Kling",
   "type": "object",
   "additionalProperties": false,
   "required": ["image_url", "end_image_url"],

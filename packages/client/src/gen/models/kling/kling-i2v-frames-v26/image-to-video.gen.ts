@@ -29,8 +29,10 @@ export interface KlingKlingI2vFramesV26ImageToVideoInput {
 
 export const slug = "kling/kling-i2v-frames-v26/image-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling 2.6 — Image to Video",
+  "x-provider": "Kling",
   "type": "object",
   "additionalProperties": false,
   "required": ["image_url"],

@@ -25,8 +25,10 @@ export interface KlingKlingMotionCreateV3MotionTransferToVideoInput {
 
 export const slug = "kling/kling-motion-create-v3/motion-transfer-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling Motion 3.0 — Motion Transfer to Video",
+  "x-provider": "Kling",
   "type": "object",
   "additionalProperties": false,
   "required": ["image_url", "motion_video_url"],

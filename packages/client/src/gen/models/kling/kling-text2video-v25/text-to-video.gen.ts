@@ -28,8 +28,10 @@ export interface KlingKlingText2videoV25TextToVideoInput {
 
 export const slug = "kling/kling-text2video-v25/text-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling Text2Video V2.5 — Text to Video",
+  "x-provider": "Kling",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

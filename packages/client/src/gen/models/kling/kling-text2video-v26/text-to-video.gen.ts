@@ -27,8 +27,10 @@ export interface KlingKlingText2videoV26TextToVideoInput {
 
 export const slug = "kling/kling-text2video-v26/text-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Kling 2.6 — Text to Video",
+  "x-provider": "Kling",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

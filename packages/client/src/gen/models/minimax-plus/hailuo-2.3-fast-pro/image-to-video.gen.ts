@@ -12,8 +12,10 @@ export interface MinimaxPlusHailuo23FastProImageToVideoInput {
 
 export const slug = "minimax-plus/hailuo-2.3-fast-pro/image-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Hailuo 2.3 Fast Pro — Image to Video",
+  "x-provider": "MiniMax Plus",
   "type": "object",
   "additionalProperties": false,
   "required": ["image_url"],

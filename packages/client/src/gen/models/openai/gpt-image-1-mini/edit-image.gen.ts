@@ -18,8 +18,10 @@ export interface OpenaiGptImage1MiniEditImageInput {
 
 export const slug = "openai/gpt-image-1-mini/edit-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "GPT Image 1 Mini — Edit Image",
+  "x-provider": "OpenAI",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

@@ -15,8 +15,10 @@ export interface OpenaiGptImage1MiniTextToImageInput {
 
 export const slug = "openai/gpt-image-1-mini/text-to-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "GPT Image 1 Mini — Text to Image",
+  "x-provider": "OpenAI",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

@@ -22,8 +22,10 @@ export interface OpenaiSora2ImageToVideoInput {
 
 export const slug = "openai/sora-2/image-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Sora 2 — Image to Video",
+  "x-provider": "OpenAI",
   "type": "object",
   "additionalProperties": false,
   "required": ["image_url"],

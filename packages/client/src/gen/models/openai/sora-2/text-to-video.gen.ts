@@ -21,8 +21,10 @@ export interface OpenaiSora2TextToVideoInput {
 
 export const slug = "openai/sora-2/text-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Sora 2 — Text to Video",
+  "x-provider": "OpenAI",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

@@ -25,8 +25,10 @@ export interface PixelbytePlusPixelImage10ProImageToImageInput {
 
 export const slug = "pixelbyte-plus/pixel-image-1.0-pro/image-to-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Pixel Image 1.0 Pro — Image to Image / Edit",
+  "x-provider": "PixelByte+",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "image_urls"],

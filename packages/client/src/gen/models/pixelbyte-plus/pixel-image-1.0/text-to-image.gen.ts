@@ -27,8 +27,10 @@ export interface PixelbytePlusPixelImage10TextToImageInput {
 
 export const slug = "pixelbyte-plus/pixel-image-1.0/text-to-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Pixel Image 1.0 — Text to Image",
+  "x-provider": "PixelByte+",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

@@ -30,8 +30,10 @@ export interface RunwayGen4ImageEditImageInput {
 
 export const slug = "runway/gen-4-image/edit-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Gen 4 Image — Edit Image",
+  "x-provider": "Runway",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

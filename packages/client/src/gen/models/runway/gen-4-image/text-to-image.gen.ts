@@ -27,8 +27,10 @@ export interface RunwayGen4ImageTextToImageInput {
 
 export const slug = "runway/gen-4-image/text-to-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Gen 4 Image — Text to Image",
+  "x-provider": "Runway",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

@@ -23,8 +23,10 @@ export interface RunwayGen4TurboImageToVideoInput {
 
 export const slug = "runway/gen-4-turbo/image-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Gen 4 Turbo",
+  "x-provider": "Runway",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "image_url"],

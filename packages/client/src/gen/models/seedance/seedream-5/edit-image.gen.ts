@@ -23,8 +23,10 @@ export interface SeedanceSeedream5EditImageInput {
 
 export const slug = "seedance/seedream-5/edit-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Seedream 5 — Edit Image",
+  "x-provider": "Seedance",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

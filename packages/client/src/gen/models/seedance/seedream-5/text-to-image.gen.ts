@@ -20,8 +20,10 @@ export interface SeedanceSeedream5TextToImageInput {
 
 export const slug = "seedance/seedream-5/text-to-image";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Seedream 5 — Text to Image",
+  "x-provider": "Seedance",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

@@ -19,8 +19,10 @@ export interface XaiGrokImagineImageToVideoInput {
 
 export const slug = "xai/grok-imagine/image-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Grok Imagine",
+  "x-provider": "xAI",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "image_url", "duration", "resolution"],

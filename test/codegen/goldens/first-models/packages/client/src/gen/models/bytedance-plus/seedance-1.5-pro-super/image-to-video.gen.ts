@@ -32,8 +32,10 @@ export interface BytedancePlusSeedance15ProSuperImageToVideoInput {
 
 export const slug = "bytedance-plus/seedance-1.5-pro-super/image-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Seedance 1.5 Pro Super — Image to Video",
+  "x-provider": "ByteDance+",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt", "image_url"],

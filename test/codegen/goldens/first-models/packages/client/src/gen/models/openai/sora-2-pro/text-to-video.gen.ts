@@ -26,8 +26,10 @@ export interface OpenaiSora2ProTextToVideoInput {
 
 export const slug = "openai/sora-2-pro/text-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Sora 2 Pro — Text to Video",
+  "x-provider": "OpenAI",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],

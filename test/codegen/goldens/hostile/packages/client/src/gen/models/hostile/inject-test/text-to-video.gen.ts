@@ -22,8 +22,10 @@ export interface HostileInjectTestTextToVideoInput {
 
 export const slug = "hostile/inject-test/text-to-video";
 
-/** The closed input schema (validation keywords only), checked before any request is sent. */
+/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
+  "title": "Title */ export const pwned = 1; /* `${globalThis.pwned = 2}` 'single' \"double\" ☃",
+  "x-provider": "Evil */ Corp `${globalThis.pwned = 1}` \"quoted\" | pipe — ünïcödé ✓",
   "type": "object",
   "additionalProperties": false,
   "required": ["prompt"],
