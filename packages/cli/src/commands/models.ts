@@ -26,7 +26,8 @@ export function findProvider(text: string): ProviderInfo {
   const folded = text.trim().toLowerCase();
   const found = catalogProviders.find((p) => p.id === text) ?? catalogProviders.find((p) => p.id === folded || p.name.toLowerCase() === folded);
   if (found) return found;
-  const near = closestMatch(text, catalogProviders.map((p) => p.id)) ?? closestMatch(text, catalogProviders.map((p) => p.name));
+  // The nearest id or name, so a misspelt name is answered with a name ("Kling Pluss" -> "Kling Plus").
+  const near = closestMatch(text, catalogProviders.flatMap((p) => [p.id, p.name]));
   const list = catalogProviders.map((p) => `${p.id} (${p.name})`).join(", ");
   throw new UsageError(`unknown provider "${text}"; ${near ? `did you mean "${near}"?` : `providers are ${list}`}`);
 }
