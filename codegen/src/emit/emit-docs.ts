@@ -30,7 +30,7 @@ export function emitDocs(model: SpecModel): GeneratedFile[] {
           range: rangeOf(m),
           factors: m.pricing.factors.map((f) => ({ field: mdCell(f.field), multipliers: mdCell(multipliersOf(f)) })),
           // A quoted block after the factor list, only when the pricing entry carries a note.
-          note: m.pricingNote ? `\n> ${mdCell(m.pricingNote)}\n` : "",
+          note: m.pricingNote ? `\n> ${linkDecisions(mdCell(m.pricingNote))}\n` : "",
         })),
       }),
     },
@@ -81,8 +81,13 @@ function fieldRow(f: FieldEntry) {
     options: f.enum ? mdCell(f.enum.map((v) => JSON.stringify(v)).join(", ")) : "",
     limits: mdCell(f.limits.join(", ")),
     priced: f.priced ? "yes" : "",
-    description: f.description ? mdCell(f.description) : "",
+    description: f.description ? linkDecisions(mdCell(f.description)) : "",
   };
+}
+
+/** "decision 9 in docs/decisions.md" as a link to that decision (docs/models.md sits beside decisions.md). */
+function linkDecisions(text: string): string {
+  return text.replace(/\bdecision (\d+) in docs\/decisions\.md/g, "[decision $1](decisions.md#decision-$1)");
 }
 
 function formulaOf(m: ModelEntry): string {

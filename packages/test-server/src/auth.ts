@@ -5,7 +5,7 @@ import type { ResolvedKey, Scope } from "./options.js";
 /**
  * - `bearer`: `Authorization: Bearer <key>` (every job and upload operation).
  * - `bearer-or-api-key`: /v1/models* and /v1/providers*, whose pages ask for `x-api-key`; the spec
- *   declares both (README decision 2). Either header is accepted; every header sent must be valid.
+ *   declares both (decision 2 in docs/decisions.md). Either header is accepted; every header sent must be valid.
  * - `optional-bearer`: public, but a key that is sent must be valid (catalog models).
  * - `public`: no key looked at.
  */

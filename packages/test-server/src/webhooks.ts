@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import type { IdSource } from "./ids.js";
 import type { JobRecord } from "./jobs.js";
 
-/** `sha256=` + lowercase hex HMAC-SHA256(secret, `${timestamp}.${rawBody}`) (README decision 5). */
+/** `sha256=` + lowercase hex HMAC-SHA256(secret, `${timestamp}.${rawBody}`) (decision 5 in docs/decisions.md). */
 export function signWebhook(secret: string, timestamp: number | string, rawBody: string): string {
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex")}`;
 }

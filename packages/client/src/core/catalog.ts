@@ -30,7 +30,7 @@ function checkSegment(op: string, name: string, value: unknown): asserts value i
   }
 }
 
-/** /v1/models*: opaque model ids; the pages ask for `x-api-key`, so both headers are sent (decision 2). */
+/** /v1/models*: opaque model ids; the pages ask for `x-api-key`, so both headers are sent (decision 2 in docs/decisions.md). */
 export function modelsApi(ctx: Ctx) {
   const { api } = ctx.transport;
   return {

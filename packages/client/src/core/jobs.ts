@@ -71,7 +71,7 @@ function checkId(op: string, name: string, id: unknown): asserts id is string {
 /**
  * Submits one paid job. Before any request: the input is validated against the model's schema,
  * the webhook URL must be https, and the local exact price is checked against the budgets. The
- * request itself is retried only where no job can exist (README decision 6); any other failure
+ * request itself is retried only where no job can exist (decision 6 in docs/decisions.md); any other failure
  * after sending throws JobMayExistError. After success the charge is compared with the local price.
  */
 export async function submit<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: SubmitOptions = {}): Promise<SubmitResult> {
@@ -211,7 +211,7 @@ export function listJobs(ctx: Ctx, params: ListJobsParams = {}): JobPager {
 
 /**
  * The server's estimate (POST /v1/jobs/estimate, which includes account discounts) next to the
- * local exact price. Validates the input first; reads the older field names too (decision 4).
+ * local exact price. Validates the input first; reads the older field names too (decision 4 in docs/decisions.md).
  */
 export async function estimateJob<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: EstimateOptions = {}): Promise<EstimateResult> {
   throwIfAborted("estimate", opts.signal);

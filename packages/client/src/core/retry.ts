@@ -6,7 +6,7 @@ import type { PixelByteError } from "./errors.js";
  *   connection errors, timeouts and unreadable bodies.
  * - cancel: retried like a read. A repeated cancel cannot charge anything, and giving up on a
  *   cancel lets a paid job run; jobs.cancel resolves the "already cancelled" answer of a retry.
- * - submit: README decision 6. Only where no job can exist: the connection failed before the
+ * - submit: decision 6 in docs/decisions.md. Only where no job can exist: the connection failed before the
  *   request left, 429 CONCURRENT_JOBS_EXCEEDED, 503 PUBSUB_PUBLISH_FAILED.
  */
 export type RetryPolicy = "read" | "cancel" | "submit";

@@ -6,7 +6,7 @@ import type { RequestOptions, Upload, UploadContentType, UploadResult } from "./
 const MiB = 1024 * 1024;
 
 /**
- * Largest file per documented content type (api.md §2.10: images 10 MB, video 100 MB, audio 50 MB;
+ * Largest file per documented content type (the uploads docs page: images 10 MB, video 100 MB, audio 50 MB;
  * the example maxSize 10485760 shows they are MiB). `satisfies` makes a content type added to the
  * spec a compile error here until its limit is known.
  */
@@ -21,7 +21,7 @@ export const uploadLimits = {
   "audio/wav": 50 * MiB,
 } as const satisfies Record<UploadContentType, number>;
 
-/** A presigned URL must be used within 15 minutes (api.md §2.10). */
+/** A presigned URL must be used within 15 minutes (the uploads docs page). */
 const UPLOAD_WINDOW_MS = 15 * 60_000;
 
 export type UploadData = Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;

@@ -49,7 +49,7 @@ export function validateModelInput(model: unknown, input: unknown, redactor: Red
   if (issues.length > 0) throw new InputValidationError(model, issues);
 }
 
-/** Webhook URLs must be absolute https URLs (api.md §4: plain http is rejected); checked before anything is sent. */
+/** Webhook URLs must be absolute https URLs (the webhooks docs page: plain http is rejected); checked before anything is sent. */
 export function validateWebhookUrl(model: string, url: unknown, redactor: Redactor = noRedaction): void {
   let ok = false;
   if (typeof url === "string") {

@@ -27,7 +27,7 @@ const encoder = new TextEncoder();
 const reject = (code: WebhookRejection, message: string) => new WebhookVerificationError(code, message);
 
 /**
- * Verifies a PixelByte webhook (README decision 5): `X-PixelByte-Signature: sha256=<hex HMAC-SHA256
+ * Verifies a PixelByte webhook (decision 5 in docs/decisions.md): `X-PixelByte-Signature: sha256=<hex HMAC-SHA256
  * (secret, timestamp + "." + rawBody)>` with `X-PixelByte-Timestamp` in Unix seconds. Pass the raw
  * body exactly as received (not re-serialised JSON). Several secrets may be given during a rotation.
  * Rejects a timestamp further than `toleranceSec` in the past or future, so a captured delivery

@@ -17,7 +17,7 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 
 /**
  * Turns one fully read response into a success value or a typed failure. Success bodies may be flat
- * or wrapped as `{success: true, data, requestId}` (README decision 3); errors use
+ * or wrapped as `{success: true, data, requestId}` (decision 3 in docs/decisions.md); errors use
  * `{success: false, error: {code, message, details}, requestId}`; anything else (HTML pages,
  * truncated or malformed JSON) becomes a typed error that keeps a short excerpt, masked before it
  * is cut. Everything else the response says (message, details, headers) is masked at the client's

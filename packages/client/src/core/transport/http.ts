@@ -13,7 +13,7 @@ export type FetchLike = (input: string | URL | Request, init?: RequestInit) => P
 
 /**
  * bearer: `Authorization: Bearer`. bearer+x-api-key: both headers (/v1/models*, /v1/providers*,
- * README decision 2). optional: Bearer when a key is configured (catalog personalisation).
+ * decision 2 in docs/decisions.md). optional: Bearer when a key is configured (catalog personalisation).
  * none: no credentials (public catalog, presigned storage URLs).
  */
 export type AuthMode = "bearer" | "bearer+x-api-key" | "optional" | "none";
