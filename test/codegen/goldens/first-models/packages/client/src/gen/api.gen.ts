@@ -12,7 +12,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a generation job
-         * @description Queues a job for one model and charges its cost up front (refunded if the job fails or is cancelled). Follow it with getJob or a webhook. Scope: `submit_job`. Not idempotent, and no idempotency key exists: retry only after 429 CONCURRENT_JOBS_EXCEEDED, 503 PUBSUB_PUBLISH_FAILED, or a connection that failed before the request was sent; after any other failure the job may exist (README decision 6).
+         * @description Queues a job for one model and charges its cost up front (refunded if the job fails or is cancelled). Follow it with getJob or a webhook. Scope: `submit_job`. Not idempotent, and no idempotency key exists: retry only after 429 CONCURRENT_JOBS_EXCEEDED, 503 PUBSUB_PUBLISH_FAILED, or a connection that failed before the request was sent; after any other failure the job may exist (decision 6 in docs/decisions.md).
          */
         post: operations["submitJob"];
         delete?: never;
@@ -1203,7 +1203,7 @@ export interface components {
         /** @description Too many of the account's jobs are running; nothing was created. Retry after `error.details.retryAfter` seconds. */
         ConcurrentJobsExceeded: {
             headers: {
-                /** @description Seconds to wait. Not documented; used when present and `error.details.retryAfter` is not (README decision 6). */
+                /** @description Seconds to wait. Not documented; used when present and `error.details.retryAfter` is not (decision 6 in docs/decisions.md). */
                 "Retry-After"?: number;
                 [name: string]: unknown;
             };
