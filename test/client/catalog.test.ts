@@ -12,7 +12,7 @@ afterEach(async () => {
 
 const auth = (server: FaultServer, i: number) => ({ authorization: server.received[i]!.headers["authorization"], xApiKey: server.received[i]!.headers["x-api-key"] });
 
-describe("credentials per endpoint (decision 2)", () => {
+describe("credentials per endpoint (decision 2 in docs/decisions.md)", () => {
   test("/v1/models* and /v1/providers* get both Bearer and x-api-key", async () => {
     h = await harness();
     await h.client.models.list();

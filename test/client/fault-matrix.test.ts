@@ -27,7 +27,7 @@ interface Fault {
   readonly error: ErrorClass;
   /** Server-asked delay, when the fault carries one; otherwise backoff applies. */
   readonly retryAfterMs?: number;
-  /** README decision 6: is a submit retried after this fault? */
+  /** Decision 6 in docs/decisions.md: is a submit retried after this fault? */
   readonly submitRetried: boolean;
   /** A storage PUT does not parse JSON, so a "malformed" 200 is simply a success there. */
   readonly okForStorage?: boolean;

@@ -159,7 +159,7 @@ describe("estimate", () => {
     expect(JSON.parse(h.server.received[0]!.body)).toEqual({ model: KLING, input: KLING_INPUT, version: "v1.0" });
   });
 
-  test("the older wrapped concept-page shape is read too (decision 4)", async () => {
+  test("the older wrapped concept-page shape is read too (decision 4 in docs/decisions.md)", async () => {
     h = await harness();
     h.server.script(
       "POST /v1/jobs/estimate",

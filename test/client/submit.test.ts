@@ -219,7 +219,7 @@ describe("quote vs charge", () => {
   });
 });
 
-describe("submit is never retried blindly (decision 6)", () => {
+describe("submit is never retried blindly (decision 6 in docs/decisions.md)", () => {
   test("429 CONCURRENT_JOBS_EXCEEDED with a Retry-After header waits that long, then one job", async () => {
     h = await harness();
     h.server.script(SUBMIT, step.error(429, "CONCURRENT_JOBS_EXCEEDED", "Too many jobs", { headers: { "retry-after": "7" } }));

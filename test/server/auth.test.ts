@@ -49,7 +49,7 @@ test("jobs take Bearer only: x-api-key alone is not enough there", async () => {
   expect((await submit("pb_full")).status).toBe(200);
 });
 
-test("/v1/models* and /v1/providers* accept x-api-key, Bearer or both (decision 2)", async () => {
+test("/v1/models* and /v1/providers* accept x-api-key, Bearer or both (decision 2 in docs/decisions.md)", async () => {
   const anon = api(server.url, undefined);
   for (const path of ["/v1/models", "/v1/providers", "/v1/providers/openai/models"]) {
     expect((await anon.get(path)).body.error.code).toBe("UNAUTHORIZED");
