@@ -1,12 +1,13 @@
 import { execFile } from "node:child_process";
-import { chmod, copyFile, mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { pnpm, repoRoot, run, type RunResult } from "./workspace.js";
+import { quickStartLines } from "../helpers/readme.js";
+import { repoRoot, run, type RunResult } from "./workspace.js";
 
-// A newcomer's clone, where nothing is built: `pnpm install` prints no warning, a script importing the
+// A newcomer's clone, where nothing is built: the README's install line prints no warning, a script importing the
 // packages runs with plain `tsx` (no --conditions), and the workspace's `pixelbyte` bin runs. The copy
 // holds the repository's files as git sees them (tracked and new, nothing ignored: no dist/, no
 // node_modules/), and installs from the local pnpm store.
@@ -25,7 +26,11 @@ beforeAll(async () => {
     await copyFile(from, path.join(clone, file));
     await chmod(path.join(clone, file), info.mode);
   }
-  install = await pnpm(["install", "--frozen-lockfile", "--prefer-offline"], { cwd: clone, env: { ...process.env, CI: "true" } });
+  // The README's install command, literally, as npm configured with yes=false runs it.
+  const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
+  const installLine = quickStartLines(readme)[0]!.split("&&")[0]!.trim();
+  expect(installLine).toBe("npx -y pnpm@10 install");
+  install = await run("sh", ["-c", installLine], { cwd: clone, env: { ...process.env, CI: "true", npm_config_yes: "false" } });
 }, 240_000);
 
 afterAll(() => rm(clone, { recursive: true, force: true }));
@@ -37,8 +42,8 @@ describe("a fresh clone, nothing built", () => {
     expect(output).not.toMatch(/WARN|Failed to create bin/);
   });
 
-  test("a script importing the packages by name runs with plain tsx (no --conditions)", async () => {
-    const dir = path.join(clone, "examples/video-app");
+  test("a script at the repository root importing the packages by name runs with plain tsx (no --conditions)", async () => {
+    const dir = clone;
     const script = path.join(dir, "first-day.ts");
     await writeFile(
       script,
@@ -60,9 +65,9 @@ describe("a fresh clone, nothing built", () => {
     expect([res.code, res.stdout]).toEqual([0, "completed 1260000 420000\n"]);
   }, 120_000);
 
-  test("the workspace bin `pixelbyte` runs from the sources", async () => {
-    const res = await run(path.join(clone, "test/node_modules/.bin/pixelbyte"), ["price", "kling-plus/kling-o3-standard/text-to-video", "--set", "duration=10", "--set", "has_sound=true"], {
-      cwd: path.join(clone, "test"),
+  test("the workspace bin `pixelbyte` (pnpm exec pixelbyte) runs from the sources", async () => {
+    const res = await run(path.join(clone, "node_modules/.bin/pixelbyte"), ["price", "kling-plus/kling-o3-standard/text-to-video", "--set", "duration=10", "--set", "has_sound=true"], {
+      cwd: clone,
       timeout: 120_000,
     });
     expect(res.stderr).toBe("");
