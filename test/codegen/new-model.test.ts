@@ -15,11 +15,12 @@ import { repoRoot } from "./scenarios.js";
 
 const run = promisify(execFile);
 
-// A model that does not exist, in an existing provider (Kling Plus), between existing slugs.
-const SLUG = "kling-plus/kling-o3-lite/text-to-video";
-const TYPE = "KlingPlusKlingO3LiteTextToVideoInput";
-const STEM = "KlingPlusKlingO3LiteTextToVideo";
-const CHANGESET = ".changeset/add-model-kling-plus-kling-o3-lite-text-to-video.md";
+// A model that does not exist, in an existing provider (Kling Plus), between existing slugs. Not the
+// README's example (kling-o3-lite): a newcomer who adds that one must still see this test pass.
+const SLUG = "kling-plus/kling-o3-scaffold-test/text-to-video";
+const TYPE = "KlingPlusKlingO3ScaffoldTestTextToVideoInput";
+const STEM = "KlingPlusKlingO3ScaffoldTestTextToVideo";
+const CHANGESET = ".changeset/add-model-kling-plus-kling-o3-scaffold-test-text-to-video.md";
 const files = { openapi: "spec/openapi.yaml", models: "spec/models.yaml", pricing: "spec/pricing.yaml", pricingSchema: "spec/pricing.schema.json" };
 
 const temps: string[] = [];
@@ -60,8 +61,8 @@ function fillModels(text: string): string {
     .replace(/^ +# Scaffolded by `pnpm new-model`.*\n.*\n/m, "")
     .replace(/^ +# One entry per input field on the page.*\n.*\n/m, "")
     .replace(/x-provider: "TODO: .*"/, "x-provider: Kling Plus")
-    .replace(/title: "TODO: .*"/, "title: Kling O3 Lite — Text to Video")
-    .replace(/url: "TODO: .*"/, "url: https://pixelbyte.mintlify.app/models/video/kling-plus/kling-o3-lite-text-to-video")
+    .replace(/title: "TODO: .*"/, "title: Kling O3 Scaffold Test — Text to Video")
+    .replace(/url: "TODO: .*"/, "url: https://pixelbyte.mintlify.app/models/video/kling-plus/kling-o3-scaffold-test-text-to-video")
     .replace(/ +# keep: a misspelt field must not compile/, "")
     .replace(/ +# the fields the page marks required/, "")
     .replace(
@@ -83,7 +84,7 @@ function fillPricing(text: string, microCents = 210000): string {
   return text
     .replace(/^ +# Scaffolded by `pnpm new-model`.*\n.*\n/m, "")
     .replace(/^ +# One factor per priced input field.*\n.*\n.*\n.*\n/m, "")
-    .replace(/source: "TODO: .*"/, "source: https://pixelbyte.mintlify.app/models/video/kling-plus/kling-o3-lite-text-to-video")
+    .replace(/source: "TODO: .*"/, "source: https://pixelbyte.mintlify.app/models/video/kling-plus/kling-o3-scaffold-test-text-to-video")
     .replace(/checked: "TODO: .*"/, "checked: 2026-11-25")
     .replace(/base: "TODO: .*"/, "base: 42000")
     .replace(/unit: "TODO: .*"/, "unit: second")
@@ -246,7 +247,7 @@ describe("pnpm new-model", () => {
     const end = modelsMd.indexOf("\n## ", start + heading.length) + 1;
     expect(start).toBeGreaterThan(0);
     const section = modelsMd.slice(start, end);
-    expect(section).toContain("Kling O3 Lite — Text to Video");
+    expect(section).toContain("Kling O3 Scaffold Test — Text to Video");
     const rest = withoutLines(modelsMd.slice(0, start) + modelsMd.slice(end), `[${SLUG}](`);
     expect(rest.removed).toBe(1);
     expect(rest.text).toBe(baseline.get("docs/models.md")!.replace(`${model.models.length - 1} models.`, `${model.models.length} models.`));
