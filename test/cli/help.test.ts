@@ -88,8 +88,12 @@ describe("the serve hint works as printed", () => {
       // As `npx -y pnpm@10 pixelbyte serve` starts it (pnpm fetched by npx, so not on the user's PATH).
       env: { npm_lifecycle_event: "pixelbyte", npm_config_user_agent: "pnpm/10.34.9 npm/? node/v20.20.2 linux x64", npm_execpath: "/root/.npm/_npx/0/node_modules/pnpm/bin/pnpm.cjs" },
       onStdout: (soFar, child) => {
+        if (hint) return;
         const line = /^ {4}(.*run .*--wait)$/m.exec(soFar)?.[1];
-        if (hint || !line) return;
+        if (!line) {
+          if (soFar.includes("Ctrl-C stops it.")) child.kill("SIGTERM"); // printed everything, no hint
+          return;
+        }
         hint = line;
         // The hint, literally, through a shell, from the repository root (the test's cwd).
         // npm configured with yes=false, as on a machine where npx asks before fetching.
@@ -97,7 +101,7 @@ describe("the serve hint works as printed", () => {
       },
     });
     expect(serve.stderr).toBe("");
-    expect(hint).toMatch(/^npx -y pnpm@10 pixelbyte run kling-plus\/kling-o3-standard\/text-to-video --set prompt="a red fox" --base-url http:\/\/127\.0\.0\.1:\d+ --api-key \S+ --wait$/);
+    expect(hint, serve.stdout).toMatch(/^npx -y pnpm@10 pixelbyte run kling-plus\/kling-o3-standard\/text-to-video --set prompt="a red fox" --base-url http:\/\/127\.0\.0\.1:\d+ --api-key \S+ --wait$/);
     const out = await ran!;
     expect(out.stdout).toContain("charged 420,000 µ¢ ($0.42), as quoted");
   }, 150_000);
