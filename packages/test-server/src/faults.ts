@@ -13,11 +13,13 @@ import type { IncomingHttpHeaders } from "node:http";
  * - `drop`: destroys the connection without an answer (`after`: once the operation has run).
  * - `malformed`: a 200 whose body is cut-off JSON (`after` is implied: the operation has run).
  * - `job-failure`: (submit only) the job is accepted and later ends `failed` with GENERATION_FAILED, refunded.
+ * - `not-found`: (job reads only: getJob, cancelJob) 404 JOB_NOT_FOUND, as when a job just
+ *   submitted is not visible yet; the job itself is untouched.
  *
  * Rules name the storage and CDN stand-ins ("storagePut", "cdnFile", "cdnOutput") explicitly to hit them.
  * Per request, send `X-Test-Fault: <kind>[; after][; delayMs=N][; retryAfter=S]`.
  */
-export type FaultKind = "rate-limit" | "server-error" | "unavailable" | "delay" | "drop" | "malformed" | "job-failure";
+export type FaultKind = "rate-limit" | "server-error" | "unavailable" | "delay" | "drop" | "malformed" | "job-failure" | "not-found";
 
 export interface FaultRule {
   kind: FaultKind;
@@ -39,7 +41,10 @@ export interface FaultHit {
   retryAfterSeconds: number;
 }
 
-export const FAULT_KINDS: readonly FaultKind[] = ["rate-limit", "server-error", "unavailable", "delay", "drop", "malformed", "job-failure"];
+export const FAULT_KINDS: readonly FaultKind[] = ["rate-limit", "server-error", "unavailable", "delay", "drop", "malformed", "job-failure", "not-found"];
+
+/** Operations a `not-found` fault can hit: the ones that address one job. */
+const JOB_READS: readonly string[] = ["getJob", "cancelJob"];
 
 /** Seeded PRNG (mulberry32): the same seed gives the same faults on the same request order. */
 export function rng(seed: number): () => number {
@@ -82,6 +87,7 @@ export class FaultPlan {
       // A rule without `operations` covers the API only, not the storage/CDN stand-ins.
       if (rule.operations ? !rule.operations.includes(operationId) : !api) continue;
       if (rule.kind === "job-failure" && operationId !== "submitJob") continue;
+      if (rule.kind === "not-found" && !JOB_READS.includes(operationId)) continue;
       const terminal = rule.kind !== "delay";
       if (terminal && hits.some((h) => h.kind !== "delay")) continue;
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;

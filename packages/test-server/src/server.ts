@@ -242,6 +242,8 @@ function faultFailure(fault: FaultHit, route: Route): ApiFailure {
         ? new ApiFailure("CONCURRENT_JOBS_EXCEEDED", "Too many concurrent jobs for your plan (injected).", { details: { retryAfter }, headers })
         : new ApiFailure("RATE_LIMITED", "Too many requests (injected).", { status: 429, details: { retryAfter }, headers });
     }
+    case "not-found":
+      return new ApiFailure("JOB_NOT_FOUND", "Job not found (injected: a job just submitted may not be visible yet).");
     case "unavailable":
       return submit
         ? new ApiFailure("PUBSUB_PUBLISH_FAILED", "Could not queue the job; please retry (injected).")

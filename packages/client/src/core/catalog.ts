@@ -1,7 +1,8 @@
 import type { components } from "../gen/api.gen.js";
 import type { ModelSlug } from "../gen/model-inputs.gen.js";
-import { expectKind, withRequestId, type Ctx } from "./context.js";
+import { withRequestId, type Ctx } from "./context.js";
 import { InputValidationError } from "./errors.js";
+import { expectItems, expectShape, shapes, type Shape } from "./response.js";
 import type { AuthMode, CallSpec } from "./transport/http.js";
 import type {
   CapabilityGroup,
@@ -36,14 +37,14 @@ export function modelsApi(ctx: Ctx) {
   return {
     async list(o: RequestOptions = {}): Promise<ModelList> {
       const r = await ctx.transport.call<unknown>(spec("models.list", "bearer+x-api-key", o), (fetch) => api.GET("/v1/models", { fetch }));
-      return withRequestId(expectKind<Schemas["ModelList"]>("models.list", "object", r.data, r.requestId, r.status), r.requestId);
+      return withRequestId(expectShape<Schemas["ModelList"]>("models.list", r.data, shapes.modelList, r.requestId, r.status, { field: "models", shape: shapes.modelSummary }), r.requestId);
     },
     async get(modelId: string, o: RequestOptions = {}): Promise<ModelDetail> {
       checkSegment("models.get", "modelId", modelId);
       const r = await ctx.transport.call<unknown>(spec("models.get", "bearer+x-api-key", o), (fetch) =>
         api.GET("/v1/models/{modelId}", { params: { path: { modelId } }, fetch }),
       );
-      return withRequestId(expectKind<Schemas["ModelDetail"]>("models.get", "object", r.data, r.requestId, r.status), r.requestId);
+      return withRequestId(expectShape<Schemas["ModelDetail"]>("models.get", r.data, shapes.model, r.requestId, r.status), r.requestId);
     },
   };
 }
@@ -53,14 +54,14 @@ export function providersApi(ctx: Ctx) {
   return {
     async list(o: RequestOptions = {}): Promise<ProviderList> {
       const r = await ctx.transport.call<unknown>(spec("providers.list", "bearer+x-api-key", o), (fetch) => api.GET("/v1/providers", { fetch }));
-      return withRequestId(expectKind<Schemas["ProviderList"]>("providers.list", "object", r.data, r.requestId, r.status), r.requestId);
+      return withRequestId(expectShape<Schemas["ProviderList"]>("providers.list", r.data, shapes.providerList, r.requestId, r.status, { field: "providers", shape: shapes.provider }), r.requestId);
     },
     async models(providerId: string, o: RequestOptions = {}): Promise<ProviderModels> {
       checkSegment("providers.models", "providerId", providerId);
       const r = await ctx.transport.call<unknown>(spec("providers.models", "bearer+x-api-key", o), (fetch) =>
         api.GET("/v1/providers/{providerId}/models", { params: { path: { providerId } }, fetch }),
       );
-      return withRequestId(expectKind<Schemas["ProviderModels"]>("providers.models", "object", r.data, r.requestId, r.status), r.requestId);
+      return withRequestId(expectShape<Schemas["ProviderModels"]>("providers.models", r.data, shapes.providerModels, r.requestId, r.status), r.requestId);
     },
   };
 }
@@ -68,13 +69,13 @@ export function providersApi(ctx: Ctx) {
 /** The public catalog, keyed by slug. Only the model list uses the key (for visibility and account pricing). */
 export function catalogApi(ctx: Ctx) {
   const { api } = ctx.transport;
-  const list = async <T>(op: string, auth: AuthMode, o: RequestOptions, send: Parameters<Ctx["transport"]["call"]>[1]) => {
+  const list = async <T extends object>(op: string, auth: AuthMode, o: RequestOptions, shape: Shape<T>, send: Parameters<Ctx["transport"]["call"]>[1]) => {
     const r = await ctx.transport.call<unknown>(spec(op, auth, o), send);
-    return withRequestId(expectKind<T[]>(op, "array", r.data, r.requestId, r.status), r.requestId);
+    return withRequestId(expectItems<T>(op, r.data, shape, r.requestId, r.status), r.requestId);
   };
   return {
     models(o: RequestOptions = {}): Promise<WithRequestId<CatalogModel[]>> {
-      return list<CatalogModel>("catalog.models", "optional", o, (fetch) => api.GET("/v1/catalog/models", { fetch }));
+      return list<CatalogModel>("catalog.models", "optional", o, shapes.catalogModel, (fetch) => api.GET("/v1/catalog/models", { fetch }));
     },
     /** A model by slug: `provider/model` (default capability) or `provider/model/capability`. */
     async model(slug: ModelSlug | (string & {}), o: RequestOptions = {}): Promise<CatalogModelDetail> {
@@ -90,23 +91,23 @@ export function catalogApi(ctx: Ctx) {
           ? api.GET("/v1/catalog/models/{provider}/{model}", { params: { path: { provider, model } }, fetch })
           : api.GET("/v1/catalog/models/{provider}/{model}/{capability}", { params: { path: { provider, model, capability } }, fetch }),
       );
-      return withRequestId(expectKind<Schemas["CatalogModelDetail"]>("catalog.model", "object", r.data, r.requestId, r.status), r.requestId);
+      return withRequestId(expectShape<Schemas["CatalogModelDetail"]>("catalog.model", r.data, shapes.catalogModelDetail, r.requestId, r.status), r.requestId);
     },
     providers(o: RequestOptions = {}): Promise<WithRequestId<CatalogProvider[]>> {
-      return list<CatalogProvider>("catalog.providers", "none", o, (fetch) => api.GET("/v1/catalog/providers", { fetch }));
+      return list<CatalogProvider>("catalog.providers", "none", o, shapes.catalogProvider, (fetch) => api.GET("/v1/catalog/providers", { fetch }));
     },
     async provider(id: string, o: RequestOptions = {}): Promise<CatalogProviderDetail> {
       checkSegment("catalog.provider", "id", id);
       const r = await ctx.transport.call<unknown>(spec("catalog.provider", "none", o), (fetch) =>
         api.GET("/v1/catalog/providers/{id}", { params: { path: { id } }, fetch }),
       );
-      return withRequestId(expectKind<Schemas["CatalogProviderDetail"]>("catalog.provider", "object", r.data, r.requestId, r.status), r.requestId);
+      return withRequestId(expectShape<Schemas["CatalogProviderDetail"]>("catalog.provider", r.data, shapes.catalogProviderDetail, r.requestId, r.status), r.requestId);
     },
     categories(o: RequestOptions = {}): Promise<WithRequestId<CatalogCategory[]>> {
-      return list<CatalogCategory>("catalog.categories", "none", o, (fetch) => api.GET("/v1/catalog/categories", { fetch }));
+      return list<CatalogCategory>("catalog.categories", "none", o, shapes.catalogCategory, (fetch) => api.GET("/v1/catalog/categories", { fetch }));
     },
     capabilityGroups(o: RequestOptions = {}): Promise<WithRequestId<CapabilityGroup[]>> {
-      return list<CapabilityGroup>("catalog.capabilityGroups", "none", o, (fetch) => api.GET("/v1/catalog/capability-groups", { fetch }));
+      return list<CapabilityGroup>("catalog.capabilityGroups", "none", o, shapes.capabilityGroup, (fetch) => api.GET("/v1/catalog/capability-groups", { fetch }));
     },
   };
 }

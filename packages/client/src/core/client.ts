@@ -21,7 +21,7 @@ import { createLog, type Logger } from "./logger.js";
 import { createRedactor, REDACTED, type Redactor } from "./redact.js";
 import { defaultTiming, type RetryTiming } from "./retry.js";
 import { createTransport, type FetchLike } from "./transport/http.js";
-import type { CancelResult, CompletedJob, EstimateResult, Job, RequestOptions, SubmitResult, Upload, UploadResult, WithRequestId } from "./types.js";
+import type { CancelResult, CompletedJob, EstimateResult, Job, RequestOptions, RunResult, SubmitResult, Upload, UploadResult, WithRequestId } from "./types.js";
 import { getUpload, uploadFile, type UploadData, type UploadOptions } from "./uploads.js";
 import { validateModelInput } from "./validate.js";
 import { runJob, waitForJob, type RunOptions, type WaitOptions } from "./wait.js";
@@ -55,8 +55,12 @@ export interface ClientOptions {
 export interface PixelByteClient {
   /** Submits one paid job; see SubmitOptions. `input` is checked at compile time and again before sending. */
   submit<S extends ModelSlug>(model: S, input: ModelInputs[S], options?: SubmitOptions): Promise<SubmitResult>;
-  /** submit, then wait for the result. */
-  run<S extends ModelSlug>(model: S, input: ModelInputs[S], options?: RunOptions): Promise<CompletedJob>;
+  /**
+   * submit, then wait for the result. Resolves with the completed job plus the charge
+   * (`costMicroCents`) and the quote check (`price`); every error after the submit names the job
+   * (`jobId`, `chargedMicroCents`, `price`).
+   */
+  run<S extends ModelSlug>(model: S, input: ModelInputs[S], options?: RunOptions): Promise<RunResult>;
   /** The server's estimate (with account discounts) next to the local exact price. */
   estimate<S extends ModelSlug>(model: S, input: ModelInputs[S], options?: EstimateOptions): Promise<EstimateResult>;
   /** The local exact price, no request. */
@@ -128,8 +132,8 @@ function build(options: ClientOptions, apiKey: string | undefined, redactor: Red
     run: exit.method((model, input, o) => runJob(ctx, model, input, o)),
     estimate: exit.method((model, input, o) => estimateJob(ctx, model, input, o)),
     price: exit.method((model, input) => {
-      validateModelInput(model, input, redactor);
-      const p = localPrice(model, input);
+      // The same JSON value submit would send is what is priced.
+      const p = localPrice(model, validateModelInput(model, input, redactor));
       if (p.quote === undefined) throw new PriceUnavailableError(p.reason, { code: "PRICE_UNAVAILABLE", cause: p.cause, details: { model } });
       return p.quote;
     }),

@@ -1,5 +1,5 @@
 import { errorStatus, type ErrorCode } from "../gen/error-codes.gen.js";
-import type { Job } from "./types.js";
+import type { Job, PriceCheck } from "./types.js";
 
 /** A documented error code, or any other string the server may send. */
 export type AnyErrorCode = ErrorCode | (string & {});
@@ -22,6 +22,15 @@ export class PixelByteError extends Error {
   readonly status: number | undefined;
   readonly requestId: string | undefined;
   readonly details: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Set on every error raised after a submit created the job (run, wait, a price mismatch): the
+   * job keeps existing and may be charged, so the error says which one (see nameJob).
+   */
+  declare readonly jobId?: string;
+  /** With jobId, after a submit: micro-cents the server charged (its `costMicroCents`). */
+  declare readonly chargedMicroCents?: number;
+  /** With jobId, after a submit: the local price next to the charge, as SubmitResult.price. */
+  declare readonly price?: PriceCheck;
 
   constructor(message: string, init: ErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -167,7 +176,7 @@ export class JobMayExistError extends PixelByteError {
 
 export class JobFailedError extends PixelByteError {
   override readonly name: string = "JobFailedError";
-  readonly jobId: string;
+  override readonly jobId: string;
   readonly job: Job;
   constructor(job: Job, requestId: string | undefined) {
     const code = job.error?.code ?? "JOB_FAILED";
@@ -179,7 +188,7 @@ export class JobFailedError extends PixelByteError {
 
 export class JobCancelledError extends PixelByteError {
   override readonly name: string = "JobCancelledError";
-  readonly jobId: string;
+  override readonly jobId: string;
   readonly job: Job;
   constructor(job: Job, requestId: string | undefined) {
     super(`Job ${job.jobId} was cancelled (its charge is refunded)`, { code: "JOB_CANCELLED", requestId });
@@ -191,7 +200,7 @@ export class JobCancelledError extends PixelByteError {
 /** The server reported a status this client does not know; waiting on it could never end. */
 export class UnexpectedJobStatusError extends PixelByteError {
   override readonly name: string = "UnexpectedJobStatusError";
-  readonly jobId: string;
+  override readonly jobId: string;
   readonly job: Job;
   constructor(job: Job, requestId: string | undefined) {
     super(`Job ${job.jobId} has an unknown status ${JSON.stringify(job.status)}`, { code: "UNEXPECTED_JOB_STATUS", requestId });
@@ -203,13 +212,13 @@ export class UnexpectedJobStatusError extends PixelByteError {
 /** `wait` reached its deadline before the job finished. The job keeps running. */
 export class WaitTimeoutError extends TimeoutError {
   override readonly name: string = "WaitTimeoutError";
-  readonly jobId: string;
+  override readonly jobId: string;
   /** The last job state seen, if any poll succeeded. */
   readonly lastJob: Job | undefined;
-  constructor(jobId: string, timeoutMs: number, lastJob: Job | undefined, cause: unknown) {
+  constructor(jobId: string, timeoutMs: number, lastJob: Job | undefined, cause: unknown, requestId?: string) {
     super(
       `Job ${jobId} did not finish within ${timeoutMs} ms (last status: ${lastJob?.status ?? "unknown"}); it keeps running`,
-      { code: "WAIT_TIMEOUT", cause, requestId: undefined },
+      { code: "WAIT_TIMEOUT", cause, requestId },
     );
     this.jobId = jobId;
     this.lastJob = lastJob;
@@ -287,9 +296,9 @@ export class PriceUnavailableError extends PixelByteError {
 /** The server charged a different amount than the local price (only thrown with onPriceMismatch: "throw"). The job exists. */
 export class PriceMismatchError extends PixelByteError {
   override readonly name: string = "PriceMismatchError";
-  readonly jobId: string;
+  override readonly jobId: string;
   readonly quotedMicroCents: number;
-  readonly chargedMicroCents: number;
+  override readonly chargedMicroCents: number;
   constructor(m: { model: string; jobId: string; quotedMicroCents: number; chargedMicroCents: number; requestId: string | undefined }) {
     super(
       `Job ${m.jobId} (${m.model}) was charged ${m.chargedMicroCents} µ¢ but the local price is ${m.quotedMicroCents} µ¢. The job was created and keeps running`,

@@ -10,6 +10,8 @@ import {
   JobMayExistError,
   PriceMismatchError,
 } from "./errors.js";
+import { nameJob } from "./job-errors.js";
+import { expectShape, shapes } from "./response.js";
 import { mayHaveActed, type Failure } from "./retry.js";
 import type {
   CancelResult,
@@ -69,24 +71,24 @@ function checkId(op: string, name: string, id: unknown): asserts id is string {
 }
 
 /**
- * Submits one paid job. Before any request: the input is validated against the model's schema,
- * the webhook URL must be https, and the local exact price is checked against the budgets. The
- * request itself is retried only where no job can exist (decision 6 in docs/decisions.md); any other failure
- * after sending throws JobMayExistError. After success the charge is compared with the local price.
+ * Submits one paid job. Before any request: the input becomes the one JSON value that is
+ * validated, priced and sent (see toJsonValue), the webhook URL must be https, and the local exact
+ * price of that value is checked against the budgets. The request itself is retried only where no
+ * job can exist (decision 6 in docs/decisions.md); any other failure after sending throws
+ * JobMayExistError. After success the charge is compared with the local price; an error raised
+ * from then on names the job (jobId, chargedMicroCents, price).
  */
 export async function submit<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: SubmitOptions = {}): Promise<SubmitResult> {
   throwIfAborted("submit", opts.signal);
-  validateModelInput(model, input, ctx.redactor);
+  const json = validateModelInput(model, input, ctx.redactor);
   if (opts.webhookUrl !== undefined) validateWebhookUrl(model, opts.webhookUrl, ctx.redactor);
-  const { quote, noQuoteReason, reservation } = guardBudget(model, input, opts.maxCostMicroCents, ctx.ledger);
+  checkVersion(model, opts.version);
+  const { quote, noQuoteReason, reservation } = guardBudget(model, json, opts.maxCostMicroCents, ctx.ledger);
 
   let res;
   try {
     res = await ctx.transport.call<unknown>({ op: "submit", policy: "submit", auth: "bearer", ...transportOptions(opts) }, (fetch) =>
-      ctx.transport.api.POST("/v1/jobs/submit", {
-        body: { model, input: input as unknown as Record<string, unknown>, webhookUrl: opts.webhookUrl, version: opts.version },
-        fetch,
-      }),
+      ctx.transport.api.POST("/v1/jobs/submit", { body: { model, input: json, webhookUrl: opts.webhookUrl, version: opts.version }, fetch }),
     );
   } catch (e) {
     // Money may have been spent when the outcome is unknown: keep it counted.
@@ -96,24 +98,47 @@ export async function submit<S extends ModelSlug>(ctx: Ctx, model: S, input: Mod
   }
 
   const body = res.data as Partial<Schemas["SubmitJobResponse"]> | null;
-  if (typeof body !== "object" || body === null || typeof body.jobId !== "string") {
+  const jobId = typeof body === "object" && body !== null && typeof body.jobId === "string" && body.jobId !== "" ? body.jobId : undefined;
+  if (jobId === undefined) {
     // A 2xx means the job was created, but without its id nobody can follow it.
     if (quote !== undefined) reservation?.commit(quote.microCents);
     throw new JobMayExistError(
       new InvalidResponseError(`submit: the ${res.status} response has no jobId`, { code: "INVALID_RESPONSE", status: res.status, requestId: res.requestId }),
     );
   }
-  const charged = typeof body.costMicroCents === "number" ? body.costMicroCents : undefined;
-  if (quote !== undefined) reservation?.commit(charged ?? quote.microCents);
+  let checked: Schemas["SubmitJobResponse"];
+  try {
+    checked = expectShape<Schemas["SubmitJobResponse"]>("submit", body, shapes.submit, res.requestId, res.status);
+  } catch (e) {
+    // The job exists (it has an id) but its answer is not one to trust: count the local price.
+    if (quote !== undefined) reservation?.commit(quote.microCents);
+    throw nameJob(e, { jobId });
+  }
+  const charged = checked.costMicroCents;
+  if (quote !== undefined) reservation?.commit(charged);
 
   let price: PriceCheck | undefined;
   if (quote === undefined) {
-    ctx.log("warn", `submit: no local price to compare with the charge (${noQuoteReason})`, { model, jobId: body.jobId });
-  } else if (charged !== undefined) {
+    ctx.log("warn", `submit: no local price to compare with the charge (${noQuoteReason})`, { model, jobId });
+  } else {
     price = { quote, quotedMicroCents: quote.microCents, chargedMicroCents: charged, matches: charged === quote.microCents };
-    if (!price.matches) reportMismatch(ctx, { model, jobId: body.jobId, quotedMicroCents: quote.microCents, exactMicroCents: quote.exactMicroCents, chargedMicroCents: charged, requestId: res.requestId });
+    if (!price.matches) {
+      try {
+        reportMismatch(ctx, { model, jobId, quotedMicroCents: quote.microCents, exactMicroCents: quote.exactMicroCents, chargedMicroCents: charged, requestId: res.requestId });
+      } catch (e) {
+        throw nameJob(e, { jobId, chargedMicroCents: charged, price });
+      }
+    }
   }
-  return Object.assign(withRequestId(body as Schemas["SubmitJobResponse"], res.requestId), { price });
+  return Object.assign(withRequestId(checked, res.requestId), { price });
+}
+
+/** `version` goes into the request body as is: a string, or nothing. */
+function checkVersion(model: string, version: unknown): void {
+  if (version !== undefined && (typeof version !== "string" || version.trim() === "")) {
+    const got = typeof version === "string" ? JSON.stringify(version) : typeof version;
+    throw new InputValidationError(model, [{ path: "version", rule: "type", message: `must be a non-empty string (got ${got})` }]);
+  }
 }
 
 function reportMismatch(ctx: Ctx, m: Parameters<Exclude<Ctx["onPriceMismatch"], string>>[0]): void {
@@ -133,7 +158,20 @@ export async function getJob(ctx: Ctx, jobId: string, opts: RequestOptions & { d
     { op: "jobs.get", policy: "read", auth: "bearer", ...transportOptions(opts), deadlineAt: opts.deadlineAt },
     (fetch) => ctx.transport.api.GET("/v1/jobs/{jobId}", { params: { path: { jobId } }, fetch }),
   );
-  return withRequestId(expectKind<Job>("jobs.get", "object", res.data, res.requestId, res.status), res.requestId);
+  const job = expectShape<Job>("jobs.get", res.data, shapes.job, res.requestId, res.status);
+  sameJob("jobs.get", jobId, job.jobId, res);
+  return withRequestId(job, res.requestId);
+}
+
+/** A body about another job than the one asked for is not an answer to this request. */
+function sameJob(op: string, asked: string, got: string, res: { status: number; requestId: string | undefined }): void {
+  if (got !== asked) {
+    throw new InvalidResponseError(`${op}: asked about job ${JSON.stringify(asked)}, the ${res.status} response is about ${JSON.stringify(got)}; not accepted`, {
+      code: "INVALID_RESPONSE",
+      status: res.status,
+      requestId: res.requestId,
+    });
+  }
 }
 
 /**
@@ -158,7 +196,9 @@ export async function cancelJob(ctx: Ctx, jobId: string, opts: RequestOptions = 
       },
       (fetch) => ctx.transport.api.POST("/v1/jobs/{jobId}/cancel", { params: { path: { jobId } }, fetch }),
     );
-    return withRequestId(expectKind<Schemas["CancelJobResponse"]>("jobs.cancel", "object", res.data, res.requestId, res.status), res.requestId);
+    const cancelled = expectShape<Schemas["CancelJobResponse"]>("jobs.cancel", res.data, shapes.cancel, res.requestId, res.status);
+    sameJob("jobs.cancel", jobId, cancelled.jobId, res);
+    return withRequestId(cancelled, res.requestId);
   } catch (e) {
     if (earlierMayHaveActed && e instanceof InvalidRequestError && e.code === "JOB_CANNOT_BE_CANCELLED") {
       const job = await getJob(ctx, jobId, opts);
@@ -184,10 +224,7 @@ export function listJobs(ctx: Ctx, params: ListJobsParams = {}): JobPager {
       const res = await ctx.transport.call<unknown>({ op: "jobs.list", policy: "read", auth: "bearer", ...transportOptions(params) }, (fetch) =>
         ctx.transport.api.GET("/v1/jobs", { params: { query: { limit, cursor, status, modelId: model } }, fetch }),
       );
-      const page = expectKind<Schemas["JobList"]>("jobs.list", "object", res.data, res.requestId, res.status);
-      if (!Array.isArray(page.jobs)) {
-        throw new InvalidResponseError("jobs.list: the page has no jobs array", { code: "INVALID_RESPONSE", status: res.status, requestId: res.requestId });
-      }
+      const page = expectShape<Schemas["JobList"]>("jobs.list", res.data, shapes.jobList, res.requestId, res.status, { field: "jobs", shape: shapes.jobSummary });
       yield withRequestId(page, res.requestId);
       if (page.hasMore !== true) return;
       const next = page.nextCursor;
@@ -211,14 +248,16 @@ export function listJobs(ctx: Ctx, params: ListJobsParams = {}): JobPager {
 
 /**
  * The server's estimate (POST /v1/jobs/estimate, which includes account discounts) next to the
- * local exact price. Validates the input first; reads the older field names too (decision 4 in docs/decisions.md).
+ * local exact price. The input is validated, priced and sent as one JSON value, as for submit;
+ * reads the older field names too (decision 4 in docs/decisions.md).
  */
 export async function estimateJob<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: EstimateOptions = {}): Promise<EstimateResult> {
   throwIfAborted("estimate", opts.signal);
-  validateModelInput(model, input, ctx.redactor);
-  const local = localPrice(model, input).quote;
+  const json = validateModelInput(model, input, ctx.redactor);
+  checkVersion(model, opts.version);
+  const local = localPrice(model, json).quote;
   const res = await ctx.transport.call<unknown>({ op: "estimate", policy: "read", auth: "bearer", ...transportOptions(opts) }, (fetch) =>
-    ctx.transport.api.POST("/v1/jobs/estimate", { body: { model, input: input as unknown as Record<string, unknown>, version: opts.version }, fetch }),
+    ctx.transport.api.POST("/v1/jobs/estimate", { body: { model, input: json, version: opts.version }, fetch }),
   );
   const remote = normalizeEstimate(expectKind<Record<string, unknown>>("estimate", "object", res.data, res.requestId, res.status), res.status, res.requestId);
   return {
@@ -230,10 +269,10 @@ export async function estimateJob<S extends ModelSlug>(ctx: Ctx, model: S, input
 }
 
 function normalizeEstimate(d: Record<string, unknown>, status: number, requestId: string | undefined): RemoteEstimate {
-  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+  const num = (v: unknown) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
   const estimated = num(d["estimatedCostMicroCents"]) ?? num(d["estimatedCost"]);
   if (estimated === undefined) {
-    throw new InvalidResponseError("estimate: the response has no estimatedCostMicroCents", { code: "INVALID_RESPONSE", status, requestId });
+    throw new InvalidResponseError("estimate: the response has no estimatedCostMicroCents (a non-negative integer); not accepted", { code: "INVALID_RESPONSE", status, requestId });
   }
   const factors = d["factors"];
   return {

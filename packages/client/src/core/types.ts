@@ -16,6 +16,19 @@ export type WithRequestId<T> = T & { readonly requestId: string | undefined };
 /** A finished job: `outputs` is always an array and `output` is the first output's URL. */
 export type CompletedJob = WithRequestId<Job & { status: "completed"; outputs: JobOutput[] }>;
 
+/**
+ * What run() resolves with: the completed job (`requestId` of the last poll) plus what submit
+ * said about money, so a run is as auditable as a submit.
+ */
+export type RunResult = CompletedJob & {
+  /** Micro-cents charged at submit (the submit response's costMicroCents). */
+  readonly costMicroCents: number;
+  /** The local price next to the charge; undefined when the model has no local price. */
+  readonly price: PriceCheck | undefined;
+  /** The submit's request id (quote it to support about the charge). */
+  readonly submitRequestId: string | undefined;
+};
+
 /** The local price next to what the server charged. */
 export interface PriceCheck {
   /** The local exact price (@pixelbyte/pricing). */

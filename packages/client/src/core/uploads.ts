@@ -1,6 +1,7 @@
 import type { components } from "../gen/api.gen.js";
-import { expectKind, withRequestId, type Ctx } from "./context.js";
-import { AbortedError, InputValidationError, InvalidResponseError } from "./errors.js";
+import { withRequestId, type Ctx } from "./context.js";
+import { AbortedError, InputValidationError } from "./errors.js";
+import { expectShape, shapes } from "./response.js";
 import type { RequestOptions, Upload, UploadContentType, UploadResult } from "./types.js";
 
 const MiB = 1024 * 1024;
@@ -62,10 +63,7 @@ export async function uploadFile(ctx: Ctx, data: UploadData, opts: UploadOptions
     (fetch) => ctx.transport.api.POST("/v1/uploads/presign", { body: { filename, contentType: type }, fetch }),
   );
   const presignedAt = ctx.clock.now();
-  const p = expectKind<Partial<components["schemas"]["PresignedUpload"]>>("uploads.presign", "object", res.data, res.requestId, res.status);
-  if (typeof p.uploadUrl !== "string" || typeof p.fileUrl !== "string") {
-    throw new InvalidResponseError("uploads.presign: the response has no uploadUrl/fileUrl", { code: "INVALID_RESPONSE", status: res.status, requestId: res.requestId });
-  }
+  const p = expectShape<components["schemas"]["PresignedUpload"]>("uploads.presign", res.data, shapes.presign, res.requestId, res.status);
   if (typeof p.maxSize === "number" && size > p.maxSize) {
     throw invalid("data", "maxSize", `is ${size} bytes, over the ${p.maxSize}-byte limit the server gave for ${type}; nothing was uploaded`);
   }
@@ -89,8 +87,8 @@ export async function uploadFile(ctx: Ctx, data: UploadData, opts: UploadOptions
   );
   return {
     fileUrl: p.fileUrl,
-    fileId: String(p.fileId ?? ""),
-    expiresAt: String(p.expiresAt ?? ""),
+    fileId: p.fileId,
+    expiresAt: p.expiresAt,
     contentType: type,
     size,
     requestId: res.requestId,
@@ -103,7 +101,7 @@ export async function getUpload(ctx: Ctx, id: string, opts: RequestOptions = {})
     { op: "uploads.get", policy: "read", auth: "bearer", signal: opts.signal, timeoutMs: opts.timeoutMs, maxRetries: opts.maxRetries },
     (fetch) => ctx.transport.api.GET("/v1/uploads/{id}", { params: { path: { id } }, fetch }),
   );
-  return withRequestId(expectKind<components["schemas"]["Upload"]>("uploads.get", "object", res.data, res.requestId, res.status), res.requestId);
+  return withRequestId(expectShape<components["schemas"]["Upload"]>("uploads.get", res.data, shapes.upload, res.requestId, res.status), res.requestId);
 }
 
 function invalid(path: string, rule: string, message: string, allowed?: readonly unknown[], op = "uploads.upload"): InputValidationError {

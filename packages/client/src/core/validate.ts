@@ -1,6 +1,7 @@
 import { closestMatch } from "@pixelbyte/pricing";
 import { modelSchemas } from "../gen/model-schemas.gen.js";
 import { InputValidationError, type ValidationIssue } from "./errors.js";
+import { toJsonValue, type JsonObject } from "./json-value.js";
 import { noRedaction, type Redactor } from "./redact.js";
 
 /** The closed JSON-Schema subset the generated model schemas use (`title` and `x-provider` are annotations, not checked). */
@@ -29,11 +30,13 @@ const schemas: Readonly<Record<string, JsonSchema>> = modelSchemas;
 const MAX_ISSUES = 20;
 
 /**
- * Throws InputValidationError (nothing sent) unless `model` is known and `input` fits its schema.
- * Issues quote the offending values, shortened; `redactor` masks a secret in them before the cut
- * (the client masks the whole error again at its exit).
+ * Throws InputValidationError (nothing sent) unless `model` is known and `input`, as JSON carries
+ * it, fits the model's schema. Returns that JSON value (see toJsonValue): it is what the client
+ * prices and sends, so what is checked is what is sent. Issues quote the offending values,
+ * shortened; `redactor` masks a secret in them before the cut (the client masks the whole error
+ * again at its exit).
  */
-export function validateModelInput(model: unknown, input: unknown, redactor: Redactor = noRedaction): void {
+export function validateModelInput(model: unknown, input: unknown, redactor: Redactor = noRedaction): JsonObject {
   if (typeof model !== "string" || !Object.hasOwn(schemas, model)) {
     const near = typeof model === "string" ? closestMatch(model, Object.keys(schemas)) : undefined;
     throw new InputValidationError(typeof model === "string" ? model : String(model), [
@@ -45,8 +48,11 @@ export function validateModelInput(model: unknown, input: unknown, redactor: Red
     ]);
   }
   const issues: ValidationIssue[] = [];
-  validateValue(schemas[model]!, input, "input", issues, redactor);
+  const json = toJsonValue(input, "input", issues);
+  if (issues.length === 0) validateValue(schemas[model]!, json, "input", issues, redactor);
+  if (issues.length === 0 && !isPlainObject(json)) issues.push({ path: "input", rule: "type", message: `must be an object (got ${describeValue(json, redactor)})` });
   if (issues.length > 0) throw new InputValidationError(model, issues);
+  return json as JsonObject;
 }
 
 /** Webhook URLs must be absolute https URLs (the webhooks docs page: plain http is rejected); checked before anything is sent. */

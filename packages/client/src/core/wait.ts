@@ -2,8 +2,11 @@ import type { ModelInputs, ModelSlug } from "../gen/model-inputs.gen.js";
 import type { Ctx } from "./context.js";
 import {
   AbortedError,
+  ConfigurationError,
   ConnectionError,
   InvalidResponseError,
+  NotFoundError,
+  PixelByteError,
   JobCancelledError,
   JobFailedError,
   RateLimitError,
@@ -12,8 +15,9 @@ import {
   UnexpectedJobStatusError,
   WaitTimeoutError,
 } from "./errors.js";
+import { nameJob } from "./job-errors.js";
 import { getJob, submit, type SubmitOptions } from "./jobs.js";
-import type { CompletedJob, Job, JobOutput, WithRequestId } from "./types.js";
+import type { CompletedJob, Job, JobOutput, RunResult, WithRequestId } from "./types.js";
 
 export interface WaitOptions {
   /** Overall deadline for the whole wait, polls included (default 10 minutes). */
@@ -25,12 +29,39 @@ export interface WaitOptions {
   pollIntervalMs?: number;
   /** Longest delay between polls (default 10 s). */
   maxPollIntervalMs?: number;
+  /**
+   * For this long after the wait starts, a `404 JOB_NOT_FOUND` is polled again instead of ending
+   * the wait: a job just submitted may not be visible yet. Milliseconds, an integer from 0 to
+   * 600,000; default 0 for wait (the job is expected to exist), DEFAULT_NOT_FOUND_GRACE_MS (5 s)
+   * for run.
+   */
+  notFoundGraceMs?: number;
 }
 
 export type RunOptions = SubmitOptions & Omit<WaitOptions, "signal" | "timeoutMs"> & {
   /** Deadline of the wait part (the submit has its own request timeout). */
   waitTimeoutMs?: number;
 };
+
+/** run(): how long a job just submitted may answer 404 JOB_NOT_FOUND before that is believed. */
+export const DEFAULT_NOT_FOUND_GRACE_MS = 5_000;
+const MAX_NOT_FOUND_GRACE_MS = 600_000;
+
+/** Checked before anything is sent (in run, before the paid submit): NaN would silently mean "no grace". */
+function checkGrace(value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_NOT_FOUND_GRACE_MS) {
+    throw new ConfigurationError(`notFoundGraceMs must be an integer number of milliseconds from 0 to ${MAX_NOT_FOUND_GRACE_MS} (got ${typeof value === "number" ? String(value) : typeof value})`, {
+      code: "INVALID_OPTION",
+    });
+  }
+  return value;
+}
+
+/** A job that is not visible yet: JOB_NOT_FOUND from the API (not a 404 page from somewhere else). */
+function notVisibleYet(e: unknown): boolean {
+  return e instanceof NotFoundError && e.code === "JOB_NOT_FOUND";
+}
 
 const KNOWN_PENDING = new Set(["pending", "processing"]);
 
@@ -42,29 +73,51 @@ function isTransient(e: unknown): boolean {
 /**
  * Polls a job until it reaches a final status, with a real deadline that also bounds the poll in
  * flight. completed resolves; failed, cancelled and any unknown status reject with typed errors.
+ * Every error it throws names the job (`jobId`).
  */
 export async function waitForJob(ctx: Ctx, jobId: string, opts: WaitOptions = {}): Promise<CompletedJob> {
+  const graceMs = checkGrace(opts.notFoundGraceMs, 0);
+  try {
+    return await poll(ctx, jobId, opts, graceMs);
+  } catch (e) {
+    throw nameJob(e, { jobId });
+  }
+}
+
+async function poll(ctx: Ctx, jobId: string, opts: WaitOptions, graceMs: number): Promise<CompletedJob> {
   const { signal, onProgress } = opts;
   const timeoutMs = opts.timeoutMs ?? 600_000;
   const maxInterval = opts.maxPollIntervalMs ?? 10_000;
   let interval = opts.pollIntervalMs ?? 1_000;
-  const deadlineAt = ctx.clock.now() + timeoutMs;
+  const startedAt = ctx.clock.now();
+  const deadlineAt = startedAt + timeoutMs;
   let last: WithRequestId<Job> | undefined;
   let lastError: unknown;
+  const aborted = () =>
+    new AbortedError(`wait: aborted by the caller's signal while waiting for job ${jobId}; the job keeps running (jobs.cancel stops it)`, {
+      code: "ABORTED",
+      cause: signal?.reason,
+      requestId: last?.requestId,
+    });
 
   for (;;) {
-    if (signal?.aborted) throw new AbortedError(`wait: aborted by the caller's signal`, { code: "ABORTED", cause: signal.reason });
+    if (signal?.aborted) throw aborted();
     const remaining = deadlineAt - ctx.clock.now();
-    if (remaining <= 0) throw new WaitTimeoutError(jobId, timeoutMs, last, lastError);
+    if (remaining <= 0) {
+      const requestId = lastError instanceof PixelByteError ? lastError.requestId : last?.requestId;
+      throw new WaitTimeoutError(jobId, timeoutMs, last, lastError, requestId);
+    }
 
     let job: WithRequestId<Job> | undefined;
     try {
       // The poll's own timeout never runs past the wait's deadline.
       job = await getJob(ctx, jobId, { signal, timeoutMs: Math.min(ctx.timeoutMs, remaining), deadlineAt });
     } catch (e) {
-      if (!isTransient(e)) throw e;
+      if (e instanceof AbortedError) throw nameJob(e, { jobId });
+      const graceLeft = last === undefined && notVisibleYet(e) && ctx.clock.now() - startedAt < graceMs;
+      if (!isTransient(e) && !graceLeft) throw e;
       lastError = e;
-      ctx.log("info", `wait: poll of ${jobId} failed, polling again: ${(e as Error).message}`, { jobId });
+      ctx.log("info", `wait: poll of ${jobId} failed, polling again${graceLeft ? " (a new job may not be visible yet)" : ""}: ${(e as Error).message}`, { jobId });
     }
 
     if (job !== undefined) {
@@ -91,7 +144,7 @@ export async function waitForJob(ctx: Ctx, jobId: string, opts: WaitOptions = {}
       try {
         await ctx.clock.sleep(sleepMs, signal);
       } catch {
-        throw new AbortedError(`wait: aborted by the caller's signal`, { code: "ABORTED", cause: signal?.reason });
+        throw aborted();
       }
     }
     interval = Math.min(Math.ceil(interval * 1.5), maxInterval);
@@ -103,14 +156,26 @@ function completed(job: WithRequestId<Job>): CompletedJob {
   return { ...job, status: "completed", outputs, output: job.output ?? outputs[0]?.url ?? null };
 }
 
-/** submit + wait. The submit keeps all its guarantees; a failed or timed-out wait says which job. */
-export async function runJob<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: RunOptions = {}): Promise<CompletedJob> {
-  const { waitTimeoutMs, onProgress, pollIntervalMs, maxPollIntervalMs, ...submitOptions } = opts;
-  const job = await submit(ctx, model, input, submitOptions);
-  const waitOptions: WaitOptions = { signal: opts.signal };
+/**
+ * submit + wait. The submit keeps all its guarantees; every error after it names the job and its
+ * charge (`jobId`, `chargedMicroCents`, `price`), and a 404 JOB_NOT_FOUND in the first
+ * `notFoundGraceMs` (default 5 s) is polled again. Resolves with the completed job plus what
+ * submit returned about money: `costMicroCents` (the charge) and `price` (the quote check).
+ */
+export async function runJob<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: RunOptions = {}): Promise<RunResult> {
+  const { waitTimeoutMs, onProgress, pollIntervalMs, maxPollIntervalMs, notFoundGraceMs, ...submitOptions } = opts;
+  // Wait options are checked before the paid submit, never after it.
+  const waitOptions: WaitOptions = { signal: opts.signal, notFoundGraceMs: checkGrace(notFoundGraceMs, DEFAULT_NOT_FOUND_GRACE_MS) };
   if (waitTimeoutMs !== undefined) waitOptions.timeoutMs = waitTimeoutMs;
   if (onProgress !== undefined) waitOptions.onProgress = onProgress;
   if (pollIntervalMs !== undefined) waitOptions.pollIntervalMs = pollIntervalMs;
   if (maxPollIntervalMs !== undefined) waitOptions.maxPollIntervalMs = maxPollIntervalMs;
-  return waitForJob(ctx, job.jobId, waitOptions);
+  const submitted = await submit(ctx, model, input, submitOptions);
+  const money = { costMicroCents: submitted.costMicroCents, price: submitted.price, submitRequestId: submitted.requestId };
+  try {
+    const done = await waitForJob(ctx, submitted.jobId, waitOptions);
+    return Object.assign(done, money);
+  } catch (e) {
+    throw nameJob(e, { jobId: submitted.jobId, chargedMicroCents: submitted.costMicroCents, price: submitted.price });
+  }
 }

@@ -124,7 +124,7 @@ export function createTransport(cfg: TransportConfig) {
       try {
         await clock.sleep(delay, spec.signal);
       } catch {
-        throw abortedError(spec);
+        throw abortedError(spec, out.error.requestId);
       }
     }
   }
@@ -137,20 +137,24 @@ export function createTransport(cfg: TransportConfig) {
     user?.addEventListener("abort", onUserAbort, { once: true });
     const timer = setTimeout(() => ctrl.abort(TIMEOUT), timeoutMs);
     let phase: "response" | "body" = "response";
+    // Once the headers are in, their x-request-id names this attempt on every error that follows
+    // (a reset, stall or trickle while reading the body): support can find the request.
+    let requestId: string | undefined;
     try {
       const res = await raceAbort(fetchImpl(url, { method, headers, body, signal: ctrl.signal, redirect }), ctrl.signal);
       phase = "body";
+      requestId = res.headers.get("x-request-id") ?? undefined;
       const text = await raceAbort(res.text(), ctrl.signal);
       return interpret(res, text, spec.expectJson !== false, spec.op, clock.now(), redactor);
     } catch (err) {
       if (user?.aborted) {
-        const aborted = abortedError(spec);
+        const aborted = abortedError(spec, requestId);
         // Aborting cannot un-send a submit that was in flight.
         throw spec.policy === "submit" ? new JobMayExistError(aborted) : aborted;
       }
       if (ctrl.signal.aborted && ctrl.signal.reason === TIMEOUT) {
         const where = phase === "body" ? "while reading the response body" : "before the response arrived";
-        return { ok: false, kind: "timeout", error: new TimeoutError(`${spec.op}: timed out after ${timeoutMs} ms ${where}`, { code: "TIMEOUT" }) };
+        return { ok: false, kind: "timeout", error: new TimeoutError(`${spec.op}: timed out after ${timeoutMs} ms ${where}`, { code: "TIMEOUT", requestId }) };
       }
       if (err instanceof PixelByteError) throw err;
       const sent = phase === "body" || requestMayHaveLeft(err);
@@ -160,7 +164,7 @@ export function createTransport(cfg: TransportConfig) {
         kind: sent ? "network" : "not-sent",
         error: new ConnectionError(
           `${spec.op}: connection failed ${phase === "body" ? "while reading the response body" : sent ? "after the request may have been sent" : "before the request was sent"} (${reason})`,
-          { code: "CONNECTION_ERROR", requestSent: sent, cause: err },
+          { code: "CONNECTION_ERROR", requestSent: sent, requestId, cause: err },
         ),
       };
     } finally {
@@ -213,10 +217,10 @@ function withoutQuery(url: string): string {
   return q < 0 ? url : url.slice(0, q);
 }
 
-function abortedError(spec: CallSpec): AbortedError {
+function abortedError(spec: CallSpec, requestId?: string): AbortedError {
   const reason = spec.signal?.reason;
   const why = reason instanceof Error ? `: ${reason.message}` : typeof reason === "string" ? `: ${reason}` : "";
-  return new AbortedError(`${spec.op}: aborted by the caller's signal${why}`, { code: "ABORTED" });
+  return new AbortedError(`${spec.op}: aborted by the caller's signal${why}`, { code: "ABORTED", requestId });
 }
 
 /** Settles with `p`, or rejects with the signal's reason as soon as it aborts (for fetches that ignore signals). */

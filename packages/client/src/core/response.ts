@@ -1,0 +1,159 @@
+import type { components } from "../gen/api.gen.js";
+import { expectKind } from "./context.js";
+import { InvalidResponseError } from "./errors.js";
+
+type Schemas = components["schemas"];
+
+/**
+ * What a field of a success body must be. `id`: a non-empty string; `microCents`: a non-negative
+ * safe integer. A trailing `!` makes the field required; without it the field may be absent but,
+ * when present, must have one of the kinds ("string|null").
+ */
+type Rule = string;
+/** Field rules of one response object, keyed by the generated schema's own field names (a renamed field fails to compile). */
+export type Shape<T> = { readonly [K in keyof T]?: Rule };
+
+interface Compiled {
+  readonly fields: readonly { readonly name: string; readonly kinds: readonly string[]; readonly required: boolean }[];
+}
+
+const compiled = new WeakMap<object, Compiled>();
+
+function compile(shape: object): Compiled {
+  let c = compiled.get(shape);
+  if (c === undefined) {
+    c = {
+      fields: Object.entries(shape as Record<string, Rule>).map(([name, rule]) => ({
+        name,
+        required: rule.endsWith("!"),
+        kinds: rule.replace(/!$/, "").split("|"),
+      })),
+    };
+    compiled.set(shape, c);
+  }
+  return c;
+}
+
+function isKind(v: unknown, kind: string): boolean {
+  switch (kind) {
+    case "id":
+      return typeof v === "string" && v.length > 0;
+    case "string":
+      return typeof v === "string";
+    case "number":
+      return typeof v === "number" && Number.isFinite(v);
+    case "microCents":
+      return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+    case "boolean":
+      return typeof v === "boolean";
+    case "null":
+      return v === null;
+    case "array":
+      return Array.isArray(v);
+    case "object":
+      return typeof v === "object" && v !== null && !Array.isArray(v);
+    default:
+      return false;
+  }
+}
+
+function show(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  return typeof v === "object" ? "an object" : `${String(v)} (a ${typeof v})`;
+}
+
+/** Appends what is wrong with `obj` against `shape`, each problem prefixed with `at` ("jobs[2]."). */
+function problemsOf(obj: Record<string, unknown>, shape: object, at: string, out: string[]): void {
+  for (const f of compile(shape).fields) {
+    const v = Object.hasOwn(obj, f.name) ? obj[f.name] : undefined;
+    if (v === undefined) {
+      if (f.required) out.push(`has no ${at}${f.name}`);
+    } else if (!f.kinds.some((k) => isKind(v, k))) {
+      out.push(`has ${at}${f.name} ${show(v)}, expected ${f.kinds.join(" or ")}`);
+    }
+  }
+}
+
+function fail(op: string, status: number, requestId: string | undefined, problems: string[]): never {
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : "";
+  throw new InvalidResponseError(`${op}: the ${status} response ${problems.slice(0, 3).join("; ")}${more}; not accepted`, {
+    code: "INVALID_RESPONSE",
+    status,
+    requestId,
+  });
+}
+
+/**
+ * A success body as the typed object an operation returns, or InvalidResponseError naming every
+ * missing or mistyped field (issue 12 §6: a 2xx without jobId or status was accepted). `items`
+ * checks each element of one array field the same way.
+ */
+export function expectShape<T extends object>(
+  op: string,
+  data: unknown,
+  shape: NoInfer<Shape<T>>,
+  requestId: string | undefined,
+  status: number,
+  items?: { readonly field: keyof T & string; readonly shape: object },
+): T {
+  const obj = expectKind<Record<string, unknown>>(op, "object", data, requestId, status);
+  const problems: string[] = [];
+  problemsOf(obj, shape, "", problems);
+  if (items !== undefined && problems.length === 0) itemProblems(obj[items.field] as unknown[], items.shape, items.field, problems);
+  if (problems.length > 0) fail(op, status, requestId, problems);
+  return obj as T;
+}
+
+/** A success body that is a JSON array of objects, each checked against `shape`. */
+export function expectItems<T extends object>(op: string, data: unknown, shape: NoInfer<Shape<T>>, requestId: string | undefined, status: number): T[] {
+  const list = expectKind<unknown[]>(op, "array", data, requestId, status);
+  const problems: string[] = [];
+  itemProblems(list, shape, "", problems);
+  if (problems.length > 0) fail(op, status, requestId, problems);
+  return list as T[];
+}
+
+function itemProblems(list: readonly unknown[], shape: object, field: string, out: string[]): void {
+  for (let i = 0; i < list.length && out.length <= 3; i++) {
+    const item = list[i];
+    const at = `${field}[${i}]`;
+    if (typeof item !== "object" || item === null || Array.isArray(item)) out.push(`has ${at} ${show(item)}, expected an object`);
+    else problemsOf(item as Record<string, unknown>, shape, `${at}.`, out);
+  }
+}
+
+// The fields each typed result relies on. Required (`!`) are the fields a caller cannot do
+// without (ids, status, money); the spec's other fields are type-checked when present, because
+// the documentation pages disagree on them (decision 3 in docs/decisions.md).
+export const shapes = {
+  submit: { jobId: "id!", status: "string!", costMicroCents: "microCents!", estimatedCompletionTime: "string", requestId: "string" } satisfies Shape<Schemas["SubmitJobResponse"]>,
+  job: {
+    jobId: "id!",
+    status: "string!",
+    progress: "number",
+    output: "string|null",
+    outputs: "array|null",
+    error: "object|null",
+    createdAt: "string",
+    completedAt: "string|null",
+  } satisfies Shape<Schemas["Job"]>,
+  cancel: { jobId: "id!", status: "string!", refundedMicroCents: "microCents!" } satisfies Shape<Schemas["CancelJobResponse"]>,
+  jobList: { jobs: "array!", nextCursor: "string|null", hasMore: "boolean" } satisfies Shape<Schemas["JobList"]>,
+  jobSummary: { jobId: "id!", status: "string!", model: "string", progress: "number", createdAt: "string", completedAt: "string|null" } satisfies Shape<Schemas["JobSummary"]>,
+  presign: { uploadUrl: "id!", fileUrl: "id!", fileId: "id!", expiresAt: "string!", maxSize: "microCents" } satisfies Shape<Schemas["PresignedUpload"]>,
+  upload: { id: "id!", fileUrl: "id!", status: "string!", filename: "string", contentType: "string", createdAt: "string", expiresAt: "string" } satisfies Shape<Schemas["Upload"]>,
+  modelList: { models: "array!" } satisfies Shape<Schemas["ModelList"]>,
+  model: { id: "id!", versions: "array" } satisfies Shape<Schemas["ModelDetail"]>,
+  modelSummary: { id: "id!" } satisfies Shape<Schemas["ModelSummary"]>,
+  providerList: { providers: "array!" } satisfies Shape<Schemas["ProviderList"]>,
+  provider: { id: "id!" } satisfies Shape<Schemas["Provider"]>,
+  providerModels: { provider: "object!", models: "array!" } satisfies Shape<Schemas["ProviderModels"]>,
+  catalogModel: { slug: "id!" } satisfies Shape<Schemas["CatalogModel"]>,
+  catalogModelDetail: { slug: "id!", inputSchema: "object!", siblings: "array" } satisfies Shape<Schemas["CatalogModelDetail"]>,
+  catalogProvider: { id: "id!" } satisfies Shape<Schemas["CatalogProvider"]>,
+  catalogProviderDetail: { id: "id!", models: "array!" } satisfies Shape<Schemas["CatalogProviderDetail"]>,
+  catalogCategory: { id: "id!" } satisfies Shape<Schemas["CatalogCategory"]>,
+  capabilityGroup: { id: "id!" } satisfies Shape<Schemas["CapabilityGroup"]>,
+} as const;
