@@ -2,6 +2,7 @@
 // Each cell checks the outcome, the attempts the server saw, and the exact delays slept.
 import { describe, test } from "vitest";
 import {
+  AbortedError,
   ConnectionError,
   InvalidResponseError,
   JobMayExistError,
@@ -63,38 +64,39 @@ interface Op {
   readonly route: string;
   readonly submit?: boolean;
   readonly storage?: boolean;
-  call(c: PixelByteClient): Promise<unknown>;
+  call(c: PixelByteClient, o?: { signal?: AbortSignal }): Promise<unknown>;
 }
 
-const upload = (c: PixelByteClient) => c.uploads.upload(new Uint8Array([137, 80, 78, 71]), { filename: "cat.png", contentType: "image/png" });
+const upload = (c: PixelByteClient, o: { signal?: AbortSignal } = {}) =>
+  c.uploads.upload(new Uint8Array([137, 80, 78, 71]), { filename: "cat.png", contentType: "image/png", ...o });
 
 const ops: Op[] = [
-  { name: "submit", route: "POST /v1/jobs/submit", submit: true, call: (c) => c.submit(KLING, KLING_INPUT) },
-  { name: "estimate", route: "POST /v1/jobs/estimate", call: (c) => c.estimate(KLING, KLING_INPUT) },
-  { name: "jobs.get", route: "GET /v1/jobs/*", call: (c) => c.jobs.get("job_1") },
-  { name: "jobs.cancel", route: "POST /v1/jobs/*/cancel", call: (c) => c.jobs.cancel("job_1") },
+  { name: "submit", route: "POST /v1/jobs/submit", submit: true, call: (c, o) => c.submit(KLING, KLING_INPUT, o) },
+  { name: "estimate", route: "POST /v1/jobs/estimate", call: (c, o) => c.estimate(KLING, KLING_INPUT, o) },
+  { name: "jobs.get", route: "GET /v1/jobs/*", call: (c, o) => c.jobs.get("job_1", o) },
+  { name: "jobs.cancel", route: "POST /v1/jobs/*/cancel", call: (c, o) => c.jobs.cancel("job_1", o) },
   {
     name: "jobs.list",
     route: "GET /v1/jobs",
-    call: async (c) => {
+    call: async (c, o) => {
       const all = [];
-      for await (const job of c.jobs.list({ limit: 50 })) all.push(job);
+      for await (const job of c.jobs.list({ limit: 50, ...o })) all.push(job);
       return all;
     },
   },
   { name: "uploads.upload (presign)", route: "POST /v1/uploads/presign", call: upload },
   { name: "uploads.upload (storage PUT)", route: "PUT /storage/**", storage: true, call: upload },
-  { name: "uploads.get", route: "GET /v1/uploads/*", call: (c) => c.uploads.get("3f44e3c6-acd9-4cc3-a91b-e63ec517b383") },
-  { name: "models.list", route: "GET /v1/models", call: (c) => c.models.list() },
-  { name: "models.get", route: "GET /v1/models/*", call: (c) => c.models.get("model_abc123") },
-  { name: "providers.list", route: "GET /v1/providers", call: (c) => c.providers.list() },
-  { name: "providers.models", route: "GET /v1/providers/*/models", call: (c) => c.providers.models("google") },
-  { name: "catalog.models", route: "GET /v1/catalog/models", call: (c) => c.catalog.models() },
-  { name: "catalog.model", route: "GET /v1/catalog/models/*/*/*", call: (c) => c.catalog.model("google/veo-3.1-fast/text-to-video") },
-  { name: "catalog.providers", route: "GET /v1/catalog/providers", call: (c) => c.catalog.providers() },
-  { name: "catalog.provider", route: "GET /v1/catalog/providers/*", call: (c) => c.catalog.provider("google") },
-  { name: "catalog.categories", route: "GET /v1/catalog/categories", call: (c) => c.catalog.categories() },
-  { name: "catalog.capabilityGroups", route: "GET /v1/catalog/capability-groups", call: (c) => c.catalog.capabilityGroups() },
+  { name: "uploads.get", route: "GET /v1/uploads/*", call: (c, o) => c.uploads.get("3f44e3c6-acd9-4cc3-a91b-e63ec517b383", o) },
+  { name: "models.list", route: "GET /v1/models", call: (c, o) => c.models.list(o) },
+  { name: "models.get", route: "GET /v1/models/*", call: (c, o) => c.models.get("model_abc123", o) },
+  { name: "providers.list", route: "GET /v1/providers", call: (c, o) => c.providers.list(o) },
+  { name: "providers.models", route: "GET /v1/providers/*/models", call: (c, o) => c.providers.models("google", o) },
+  { name: "catalog.models", route: "GET /v1/catalog/models", call: (c, o) => c.catalog.models(o) },
+  { name: "catalog.model", route: "GET /v1/catalog/models/*/*/*", call: (c, o) => c.catalog.model("google/veo-3.1-fast/text-to-video", o) },
+  { name: "catalog.providers", route: "GET /v1/catalog/providers", call: (c, o) => c.catalog.providers(o) },
+  { name: "catalog.provider", route: "GET /v1/catalog/providers/*", call: (c, o) => c.catalog.provider("google", o) },
+  { name: "catalog.categories", route: "GET /v1/catalog/categories", call: (c, o) => c.catalog.categories(o) },
+  { name: "catalog.capabilityGroups", route: "GET /v1/catalog/capability-groups", call: (c, o) => c.catalog.capabilityGroups(o) },
 ];
 
 /** Backoff before retry n with the fake clock's random() = 0.5: min(500 × 2^n, 8000) × 0.875. */
@@ -157,6 +159,70 @@ describe.concurrent("fault matrix", () => {
           }
           if (err instanceof ConnectionError) expect(err.requestSent).toBe(fault.reaches);
           if (fault.error === RateLimitError && retried) expect((err as RateLimitError).retryAfterMs).toBe(3_000);
+        } finally {
+          await server.close();
+        }
+      });
+    }
+  }
+});
+
+// Issue 12 §6: once the headers (with x-request-id) are in, a body that then fails (reset, stall,
+// trickle past the timeout, the caller's abort) keeps the request id on the error, and on the
+// JobMayExistError of a submit with its cause. Reads retry, so the id is the last attempt's.
+interface BodyFault {
+  readonly name: string;
+  make(requestId: string): Step;
+  readonly error: ErrorClass;
+  /** Needs a short request timeout. */
+  readonly stalls?: boolean;
+  /** The caller aborts once the headers are in (never retried). */
+  readonly abort?: boolean;
+  /** Looks like a complete 200 to a storage PUT, which reads no JSON. */
+  readonly okForStorage?: boolean;
+}
+
+const header = (requestId: string) => ({ "x-request-id": requestId });
+const bodyFaults: BodyFault[] = [
+  { name: "connection reset mid-body", make: (id) => step.resetBody(header(id)), error: ConnectionError },
+  // undici's fetch hands over a chunked body cut by a reset as complete when the server said
+  // `connection: close`: the cut JSON is then an unreadable body, with the same request id.
+  { name: "connection reset mid-body behind connection: close", make: (id) => step.resetBody({ ...header(id), connection: "close" }), error: InvalidResponseError, okForStorage: true },
+  { name: "connection closed mid-body", make: (id) => step.truncate(200, header(id)), error: ConnectionError },
+  { name: "server stalls mid-body", make: (id) => step.stallBody(200, header(id)), error: TimeoutError, stalls: true },
+  { name: "body trickles past the timeout", make: (id) => step.trickle(40, header(id)), error: TimeoutError, stalls: true },
+  { name: "caller aborts mid-body", make: (id) => step.stallBody(200, header(id)), error: AbortedError, abort: true },
+];
+
+/** A fetch that aborts the caller's signal shortly after a faulty response's headers arrive. */
+function abortingFetch(ctrl: AbortController): typeof fetch {
+  return async (input, init) => {
+    const res = await globalThis.fetch(input, init);
+    if (res.headers.get("x-request-id")?.startsWith("req_body_")) setTimeout(() => ctrl.abort(), 20);
+    return res;
+  };
+}
+
+describe.concurrent("request ids survive a body that fails after the headers", () => {
+  for (const op of ops) {
+    for (const fault of bodyFaults) {
+      if (op.storage && fault.okForStorage) continue;
+      test(`${op.name} × ${fault.name}`, async ({ expect }) => {
+        const ctrl = new AbortController();
+        const { server, client } = await harness({ timeoutMs: fault.stalls ? 300 : 5_000, ...(fault.abort ? { fetch: abortingFetch(ctrl) } : {}) });
+        try {
+          server.script(op.route, ...[1, 2, 3].map((n) => fault.make(`req_body_${n}`)));
+          const err = await rejectionOf(op.call(client, fault.abort ? { signal: ctrl.signal } : {}));
+          const attempts = op.submit || fault.abort ? 1 : 3;
+          expect(server.count(op.route)).toBe(attempts);
+          if (op.submit) {
+            expect(err).toBeInstanceOf(JobMayExistError);
+            expect((err as JobMayExistError).cause).toBeInstanceOf(fault.error);
+            expect((err as JobMayExistError).cause.requestId).toBe("req_body_1");
+          } else {
+            expect(err).toBeInstanceOf(fault.error);
+          }
+          expect((err as { requestId?: string }).requestId).toBe(`req_body_${attempts}`);
         } finally {
           await server.close();
         }

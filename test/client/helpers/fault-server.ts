@@ -21,9 +21,16 @@ export type Step =
   /** Read the request and never answer. */
   | { kind: "stall" }
   /** Send the status line, headers and part of the body, then go silent. */
-  | { kind: "stall-body"; status?: number; partial: string }
+  | { kind: "stall-body"; status?: number; partial: string; headers?: Record<string, string> }
   /** Announce a longer body than is sent, then close the connection. */
-  | { kind: "truncate"; status?: number; partial: string };
+  | { kind: "truncate"; status?: number; partial: string; headers?: Record<string, string> }
+  /**
+   * Send the headers and part of a chunked body, then reset the connection (RST). With
+   * `connection: close` in the headers, undici's fetch takes the cut body for a complete one.
+   */
+  | { kind: "reset-body"; status?: number; partial: string; headers?: Record<string, string> }
+  /** Send the headers, then the body one byte every `everyMs`, never finishing in time. */
+  | { kind: "trickle"; status?: number; body: string; everyMs: number; headers?: Record<string, string> };
 
 export type Handler = (req: Received) => Step;
 
@@ -44,8 +51,10 @@ export const step = {
   }),
   /** A complete response whose JSON is cut off (Content-Length matches what is sent). */
   malformed: (status = 200): Step => ({ kind: "raw", status, contentType: "application/json", body: '{"jobId":"job_1","status":"pend' }),
-  truncate: (status = 200): Step => ({ kind: "truncate", status, partial: '{"jobId":"job_1","stat' }),
-  stallBody: (status = 200): Step => ({ kind: "stall-body", status, partial: '{"jobId":"job_1",' }),
+  truncate: (status = 200, headers?: Record<string, string>): Step => ({ kind: "truncate", status, partial: '{"jobId":"job_1","stat', ...(headers ? { headers } : {}) }),
+  stallBody: (status = 200, headers?: Record<string, string>): Step => ({ kind: "stall-body", status, partial: '{"jobId":"job_1",', ...(headers ? { headers } : {}) }),
+  resetBody: (headers?: Record<string, string>): Step => ({ kind: "reset-body", status: 200, partial: '{"jobId":"job_1",', ...(headers ? { headers } : {}) }),
+  trickle: (everyMs: number, headers?: Record<string, string>): Step => ({ kind: "trickle", status: 200, body: JSON.stringify({ jobId: "job_1", status: "pending", padding: "x".repeat(200) }), everyMs, ...(headers ? { headers } : {}) }),
   stall: (): Step => ({ kind: "stall" }),
   resetAfter: (): Step => ({ kind: "reset-after" }),
 };
@@ -148,13 +157,31 @@ export async function startFaultServer(options: { port?: number } = {}): Promise
       case "stall":
         return;
       case "stall-body":
-        res.writeHead(s.status ?? 200, { "content-type": "application/json", connection: "close" });
+        res.writeHead(s.status ?? 200, { "content-type": "application/json", connection: "close", ...s.headers });
         res.write(s.partial);
         return;
       case "truncate":
-        res.writeHead(s.status ?? 200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(s.partial) + 64), connection: "close" });
+        res.writeHead(s.status ?? 200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(s.partial) + 64), connection: "close", ...s.headers });
         res.write(s.partial, () => setTimeout(() => req.socket.destroy(), 5));
         return;
+      case "reset-body":
+        res.writeHead(s.status ?? 200, { "content-type": "application/json", ...s.headers });
+        res.write(s.partial, () => setTimeout(() => req.socket.resetAndDestroy(), 5));
+        return;
+      case "trickle": {
+        res.writeHead(s.status ?? 200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(s.body)), connection: "close", ...s.headers });
+        let at = 0;
+        const timer = setInterval(() => {
+          if (res.destroyed || at >= s.body.length) {
+            clearInterval(timer);
+            if (!res.destroyed) res.end();
+            return;
+          }
+          res.write(s.body[at++]!);
+        }, s.everyMs);
+        res.on("close", () => clearInterval(timer));
+        return;
+      }
     }
   }
 

@@ -80,7 +80,7 @@ class Walker {
     try {
       const toJSON = (o as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === "function") {
-        const what = o instanceof Date ? "is a Date; JSON would send its toJSON() text: pass date.toISOString() if a string is meant" : "has a toJSON() method, so JSON would send what it returns instead of these properties; pass a plain object";
+        const what = Object.prototype.toString.call(o) === "[object Date]" ? "is a Date; JSON would send its toJSON() text: pass date.toISOString() if a string is meant" : "has a toJSON() method, so JSON would send what it returns instead of these properties; pass a plain object";
         return this.refuse(path, what);
       }
       this.ancestors.push(o);
@@ -110,7 +110,7 @@ class Walker {
         continue;
       }
       const raw = read(a, i);
-      const item = raw instanceof Unreadable ? this.refuse(at, raw.why) : this.value(raw, at, depth + 1);
+      const item = isUnreadable(raw) ? this.refuse(at, raw.why) : this.value(raw, at, depth + 1);
       if (item === undefined) ok = false;
       else out[i] = item;
     }
@@ -133,7 +133,7 @@ class Walker {
       const tag = Object.prototype.toString.call(o);
       if (tag !== "[object Object]") {
         const name = tag.slice(8, -1);
-        return this.refuse(path, `is ${/^[AEIOU]/.test(name) ? "an" : "a"} ${name} object, which JSON cannot carry faithfully; pass a plain object, array or primitive`);
+        return this.refuse(path, `is ${/^[AEIO]/.test(name) ? "an" : "a"} ${name} object, which JSON cannot carry faithfully; pass a plain object, array or primitive`);
       }
     }
     const keys = Object.keys(o);
@@ -144,7 +144,7 @@ class Walker {
       const at = `${path}.${key}`;
       const item = read(o, key);
       if (item === undefined) continue; // left out, as JSON does: the field is absent
-      const json = item instanceof Unreadable ? this.refuse(at, item.why) : this.value(item, at, depth + 1);
+      const json = isUnreadable(item) ? this.refuse(at, item.why) : this.value(item, at, depth + 1);
       if (json === undefined) ok = false;
       else out[key] = json;
     }
@@ -188,15 +188,20 @@ class Walker {
 }
 
 /** A property read that threw (a getter or a proxy trap): JSON.stringify would have thrown too. */
-class Unreadable {
-  constructor(readonly why: string) {}
+interface Unreadable {
+  readonly why: string;
 }
+// Recognised by identity: `instanceof` would run a proxy's getPrototypeOf trap on caller values.
+const unreadable = new WeakSet<object>();
+const isUnreadable = (v: unknown): v is Unreadable => typeof v === "object" && v !== null && unreadable.has(v);
 
 function read(o: object, key: string | number): unknown {
   try {
     return (o as Record<string | number, unknown>)[key];
   } catch (e) {
-    return new Unreadable(`cannot be read: ${reason(e)}`);
+    const marker: Unreadable = { why: `cannot be read: ${reason(e)}` };
+    unreadable.add(marker);
+    return marker;
   }
 }
 
