@@ -93,11 +93,12 @@ async function poll(ctx: Ctx, jobId: string, opts: WaitOptions, graceMs: number)
   const deadlineAt = startedAt + timeoutMs;
   let last: WithRequestId<Job> | undefined;
   let lastError: unknown;
-  const aborted = () =>
+  // `poll` is the poll request the abort cut short, if one was in flight.
+  const aborted = (poll?: AbortedError) =>
     new AbortedError(`wait: aborted by the caller's signal while waiting for job ${jobId}; the job keeps running (jobs.cancel stops it)`, {
       code: "ABORTED",
-      cause: signal?.reason,
-      requestId: last?.requestId,
+      cause: poll ?? signal?.reason,
+      requestId: poll?.requestId ?? last?.requestId,
     });
 
   for (;;) {
@@ -113,7 +114,7 @@ async function poll(ctx: Ctx, jobId: string, opts: WaitOptions, graceMs: number)
       // The poll's own timeout never runs past the wait's deadline.
       job = await getJob(ctx, jobId, { signal, timeoutMs: Math.min(ctx.timeoutMs, remaining), deadlineAt });
     } catch (e) {
-      if (e instanceof AbortedError) throw nameJob(e, { jobId });
+      if (e instanceof AbortedError) throw aborted(e);
       const graceLeft = last === undefined && notVisibleYet(e) && ctx.clock.now() - startedAt < graceMs;
       if (!isTransient(e) && !graceLeft) throw e;
       lastError = e;
