@@ -16,7 +16,7 @@ import {
   WaitTimeoutError,
   type PixelByteError,
 } from "@pixelbyte/client";
-import { startServer, type TestServer } from "@pixelbyte/test-server";
+import { startServer, type FaultRule, type TestServer } from "@pixelbyte/test-server";
 import { step, type Step } from "./helpers/fault-server.js";
 import { fixtures, harness, KLING, KLING_INPUT, KLING_PRICE, noUnhandledRejections, rejectionOf, type Harness } from "./helpers/fixtures.js";
 
@@ -238,7 +238,7 @@ describe("against the real test server", () => {
     await server?.close();
     server = undefined;
   });
-  const start = async (faults: Parameters<typeof startServer>[0]["faults"] = []) => {
+  const start = async (faults: FaultRule[] = []) => {
     server = await startServer({ port: 0, timing: { pendingMs: 20, processingMs: 20 }, faults });
     return createClient({ apiKey: server.apiKey, baseUrl: server.url, retry: { baseDelayMs: 5, maxDelayMs: 20 } });
   };

@@ -183,7 +183,7 @@ describe("what JSON carries is sent byte for byte as validated and priced", () =
   test("a proxy is read once per field and its snapshot is what is sent", async () => {
     h = await harness();
     const reads: string[] = [];
-    const input = new Proxy({ prompt: "a fox", duration: "10", has_sound: "true" }, { get: (t, k) => (typeof k === "string" && reads.push(k), Reflect.get(t, k)) });
+    const input = new Proxy({ prompt: "a fox", duration: "10", has_sound: "true" } as const, { get: (t, k) => (typeof k === "string" && reads.push(k), Reflect.get(t, k)) });
     await h.client.submit(KLING, input);
     expect(reads.filter((k) => k === "duration")).toEqual(["duration"]);
     expect(sentBody()).toBe(JSON.stringify({ model: KLING, input: { prompt: "a fox", duration: "10", has_sound: "true" } }));
