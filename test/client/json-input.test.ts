@@ -139,6 +139,13 @@ describe("values JSON cannot carry faithfully: typed error naming the field, zer
     ["a revoked proxy", revoked, "input", /cannot be read/],
     ["a revoked proxy inside an array", () => ({ prompt: "a fox", multishot: [revoked()] }), "input.multishot[0]", /cannot be read/],
     ["nesting deeper than 64", deep, "input.multishot" + "[0]".repeat(63), /nested more than 64/],
+    ["a getter that adds a field while the input is read", () => { const o: Record<string, unknown> = {}; Object.defineProperty(o, "prompt", { enumerable: true, get: () => ((o["has_sound"] = "true"), "a fox") }); return o; }, "input.has_sound", /appeared while the object was being read/],
+    ["a getter that grows the array being read", () => { const shots: object[] = []; shots.push({ get prompt() { shots.push({ prompt: "late" }); return "first"; } }); return { prompt: "a fox", multishot: shots }; }, "input.multishot[1]", /was added while the array was being read/],
+    ["a getter that throws a string", () => Object.defineProperty({ prompt: "a fox" }, "duration", { enumerable: true, get: () => { throw "nope"; } }), "input.duration", /cannot be read: nope/],
+    ["a Promise", () => ({ prompt: Promise.resolve("a fox") }), "input.prompt", /a Promise object/],
+    ["a boxed Boolean", () => ({ prompt: "a fox", has_sound: new Boolean(true) }), "input.has_sound", /a Boolean object/],
+    ["an arguments object", function () { return { prompt: "a fox", multishot: arguments }; }, "input.multishot.length", /not enumerable/],
+    ["a proxy that invents array items forever", () => ({ prompt: "a fox", multishot: new Proxy([], { get: (t, k) => (k === "length" ? 2 ** 32 - 2 : typeof k === "string" && /^\d+$/.test(k) ? { prompt: "x" } : Reflect.get(t, k)), getOwnPropertyDescriptor: (t, k) => (typeof k === "string" && /^\d+$/.test(k) ? { value: { prompt: "x" }, writable: true, enumerable: true, configurable: true } : Reflect.getOwnPropertyDescriptor(t, k)) }) }), "input.multishot[4998].prompt", /past the 10000th value/],
   ];
 
   test.each(cases)("%s", async (_name, make, field, message) => {
@@ -165,6 +172,27 @@ describe("values JSON cannot carry faithfully: typed error naming the field, zer
     expect(err.issues.map((i) => i.path)).toEqual(["input.prompt", "input.duration", "input.multishot[0]"]);
   });
 
+  test("a toJSON that a getter adds to Object.prototype while the input is read: nothing is sent", async () => {
+    h = await harness();
+    const proto = Object.prototype as Record<string, unknown>;
+    const input = Object.create(null) as Record<string, unknown>;
+    Object.defineProperty(input, "prompt", { enumerable: true, get: () => ((proto["toJSON"] = () => ({ model: KLING, input: { prompt: "p", duration: "15" } })), "a fox") });
+    try {
+      const err = (await rejectionOf(h.client.submit(KLING, loose(input)))) as InputValidationError;
+      expect(err).toMatchObject({ field: "input", rule: "json" });
+      expect(err.message).toMatch(/toJSON\(\) to Object\.prototype/);
+    } finally {
+      delete proto["toJSON"];
+    }
+    expect(h.server.received).toHaveLength(0);
+  });
+
+  test("a key that is not a name is shown as one", async () => {
+    h = await harness();
+    const err = (await rejectionOf(h.client.submit(KLING, loose({ prompt: "a fox", "": "x", "a.b": "y" })))) as InputValidationError;
+    expect(err.issues.map((i) => i.path)).toEqual(['input[""]', 'input["a.b"]']);
+  });
+
   test("version must be a string: it goes into the body as is", async () => {
     h = await harness();
     const err = (await rejectionOf(h.client.submit(KLING, { prompt: "a fox" }, { version: { toJSON: () => "v9" } as never }))) as InputValidationError;
@@ -187,6 +215,16 @@ describe("what JSON carries is sent byte for byte as validated and priced", () =
     await h.client.submit(KLING, input);
     expect(reads.filter((k) => k === "duration")).toEqual(["duration"]);
     expect(sentBody()).toBe(JSON.stringify({ model: KLING, input: { prompt: "a fox", duration: "10", has_sound: "true" } }));
+  });
+
+  test("a getter that changes a later field: the changed value is read once, priced and sent", async () => {
+    h = await harness({ onPriceMismatch: "ignore" });
+    const input: Record<string, unknown> = { duration: "3" };
+    Object.defineProperty(input, "prompt", { enumerable: true, get: () => ((input["has_sound"] = "true"), "a fox") });
+    Object.defineProperty(input, "has_sound", { enumerable: true, writable: true, value: "false" });
+    const res = await h.client.submit(KLING, loose(input));
+    expect(JSON.parse(sentBody()).input).toEqual({ duration: "3", prompt: "a fox", has_sound: "true" });
+    expect(res.price?.quotedMicroCents).toBe(84_000 * 3 * 1.5);
   });
 
   test("changing the input right after the call changes nothing that is sent", async () => {

@@ -11,6 +11,7 @@ import {
   PriceMismatchError,
 } from "./errors.js";
 import { nameJob } from "./job-errors.js";
+import { jsonText, type JsonValue } from "./json-value.js";
 import { expectShape, shapes } from "./response.js";
 import { mayHaveActed, type Failure } from "./retry.js";
 import type {
@@ -80,15 +81,19 @@ function checkId(op: string, name: string, id: unknown): asserts id is string {
  */
 export async function submit<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: SubmitOptions = {}): Promise<SubmitResult> {
   throwIfAborted("submit", opts.signal);
+  // Each option is read once: a getter cannot pass the check with one value and send another.
+  const { webhookUrl, version, maxCostMicroCents } = opts;
   const json = validateModelInput(model, input, ctx.redactor);
-  if (opts.webhookUrl !== undefined) validateWebhookUrl(model, opts.webhookUrl, ctx.redactor);
-  checkVersion(model, opts.version);
-  const { quote, noQuoteReason, reservation } = guardBudget(model, json, opts.maxCostMicroCents, ctx.ledger);
+  if (webhookUrl !== undefined) validateWebhookUrl(model, webhookUrl, ctx.redactor);
+  checkVersion(model, version);
+  const request = { model, input: json, webhookUrl, version };
+  const bytes = bodyText(model, request);
+  const { quote, noQuoteReason, reservation } = guardBudget(model, json, maxCostMicroCents, ctx.ledger);
 
   let res;
   try {
     res = await ctx.transport.call<unknown>({ op: "submit", policy: "submit", auth: "bearer", ...transportOptions(opts) }, (fetch) =>
-      ctx.transport.api.POST("/v1/jobs/submit", { body: { model, input: json, webhookUrl: opts.webhookUrl, version: opts.version }, fetch }),
+      ctx.transport.api.POST("/v1/jobs/submit", { body: request, bodySerializer: () => bytes, fetch }),
     );
   } catch (e) {
     // Money may have been spent when the outcome is unknown: keep it counted.
@@ -131,6 +136,13 @@ export async function submit<S extends ModelSlug>(ctx: Ctx, model: S, input: Mod
     }
   }
   return Object.assign(withRequestId(checked, res.requestId), { price });
+}
+
+/** The exact bytes sent: the JSON text of the checked values, made once, before anything is priced or sent. */
+function bodyText(model: string, body: Readonly<Record<string, JsonValue | undefined>>): string {
+  const text = jsonText(body);
+  if (typeof text !== "string") throw new InputValidationError(model, [text]);
+  return text;
 }
 
 /** `version` goes into the request body as is: a string, or nothing. */
@@ -253,11 +265,14 @@ export function listJobs(ctx: Ctx, params: ListJobsParams = {}): JobPager {
  */
 export async function estimateJob<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: EstimateOptions = {}): Promise<EstimateResult> {
   throwIfAborted("estimate", opts.signal);
+  const { version } = opts;
   const json = validateModelInput(model, input, ctx.redactor);
-  checkVersion(model, opts.version);
+  checkVersion(model, version);
+  const body = { model, input: json, version };
+  const bytes = bodyText(model, body);
   const local = localPrice(model, json).quote;
   const res = await ctx.transport.call<unknown>({ op: "estimate", policy: "read", auth: "bearer", ...transportOptions(opts) }, (fetch) =>
-    ctx.transport.api.POST("/v1/jobs/estimate", { body: { model, input: json, version: opts.version }, fetch }),
+    ctx.transport.api.POST("/v1/jobs/estimate", { body, bodySerializer: () => bytes, fetch }),
   );
   const remote = normalizeEstimate(expectKind<Record<string, unknown>>("estimate", "object", res.data, res.requestId, res.status), res.status, res.requestId);
   return {

@@ -1,7 +1,7 @@
 import { closestMatch } from "@pixelbyte/pricing";
 import { modelSchemas } from "../gen/model-schemas.gen.js";
 import { InputValidationError, type ValidationIssue } from "./errors.js";
-import { toJsonValue, type JsonObject } from "./json-value.js";
+import { fieldPath, toJsonValue, type JsonObject } from "./json-value.js";
 import { noRedaction, type Redactor } from "./redact.js";
 
 /** The closed JSON-Schema subset the generated model schemas use (`title` and `x-provider` are annotations, not checked). */
@@ -126,24 +126,24 @@ function validateObject(schema: JsonSchema, value: Record<string, unknown>, path
   const props = schema.properties ?? {};
   for (const name of schema.required ?? []) {
     // An undefined value is dropped by JSON.stringify, so it counts as missing.
-    if (value[name] === undefined) issues.push({ path: `${path}.${name}`, rule: "required", message: "is required" });
+    if (value[name] === undefined) issues.push({ path: fieldPath(path, name), rule: "required", message: "is required" });
   }
   for (const [name, v] of Object.entries(value)) {
     if (v === undefined) continue;
     const child = Object.hasOwn(props, name) ? props[name] : undefined;
     if (child !== undefined) {
-      validateValue(child, v, `${path}.${name}`, issues, redactor);
+      validateValue(child, v, fieldPath(path, name), issues, redactor);
     } else if (schema.additionalProperties === false) {
       const known = Object.keys(props);
       const near = closestMatch(name, known);
       issues.push({
-        path: `${path}.${name}`,
+        path: fieldPath(path, name),
         rule: "additionalProperties",
         message: `is not a field of this model${near ? `; did you mean "${near}"?` : ""} (fields: ${known.join(", ")})`,
         allowed: known,
       });
     } else if (typeof schema.additionalProperties === "object") {
-      validateValue(schema.additionalProperties, v, `${path}.${name}`, issues, redactor);
+      validateValue(schema.additionalProperties, v, fieldPath(path, name), issues, redactor);
     }
   }
 }
