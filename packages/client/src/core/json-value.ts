@@ -28,16 +28,17 @@ const ABSENT = Symbol("absent");
  *
  * Refused (one issue per path, rule "json"): functions, symbols, BigInt, NaN and ±Infinity,
  * `undefined` inside an array, holes in sparse arrays, extra keys on arrays, cycles, anything with
- * a `toJSON()` method (Date included), built-ins other than plain objects and arrays (Map, Set, RegExp, boxed primitives, typed
- * arrays...), properties JSON would drop (non-enumerable own ones, getters or values inherited
- * from a class prototype), reads that throw (getters, proxies), nesting deeper than 64 and more
- * * than 10,000 values.
+ * a `toJSON()` method (Date included), built-ins other than plain objects and arrays (Map, Set,
+ * RegExp, boxed primitives, typed arrays...), properties JSON would drop (non-enumerable own ones,
+ * getters or values inherited from a class prototype), fields or items a getter adds while the
+ * input is read, reads that throw (getters, proxies), nesting deeper than 64, and more than 10,000
+ * values.
  *
  * Kept as JSON keeps them: an object property whose value is `undefined` is left out (it means
  * "absent", as for the validator), -0 becomes 0, symbol keys are ignored. Every getter runs once
  * and the result is a fresh copy: null-prototype objects (a "__proto__" key is an own key, and
- * nothing is inherited) and plain arrays;
- * jsonText turns it into the bytes sent, so what is sent is exactly what was checked and priced.
+ * nothing is inherited) and plain arrays. jsonText turns it into the bytes sent, so what is sent is
+ * exactly what was checked and priced.
  */
 export function toJsonValue(value: unknown, path: string, issues: ValidationIssue[]): JsonValue | undefined {
   if (value === undefined) return undefined; // the validator says what a missing input means
