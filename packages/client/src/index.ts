@@ -48,6 +48,7 @@ export type { FetchLike } from "./core/transport/http.js";
 export type * from "./core/types.js";
 export { uploadLimits, type UploadData, type UploadOptions } from "./core/uploads.js";
 export { validateModelInput, type JsonSchema } from "./core/validate.js";
+export type { JsonObject, JsonValue } from "./core/json-value.js";
 export { DEFAULT_NOT_FOUND_GRACE_MS, type RunOptions, type WaitOptions } from "./core/wait.js";
 export { verifyWebhook, type VerifyWebhookOptions, type WebhookEvent, type WebhookHeaders } from "./core/webhooks.js";
 export type { PriceQuote } from "@pixelbyte/pricing";
