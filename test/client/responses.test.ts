@@ -33,19 +33,19 @@ const job = fixtures.job("completed");
 const cases: Case[] = [
   { op: "jobs.get", route: "GET /v1/jobs/*", body: () => without(job, "jobId"), call: (c) => c.jobs.get("job_1"), says: /has no jobId/ },
   { op: "jobs.get", route: "GET /v1/jobs/*", body: () => without(job, "status"), call: (c) => c.jobs.get("job_1"), says: /has no status/ },
-  { op: "jobs.get", route: "GET /v1/jobs/*", body: () => ({ ...job, jobId: "" }), call: (c) => c.jobs.get("job_1"), says: /jobId "", expected id/ },
-  { op: "jobs.get", route: "GET /v1/jobs/*", body: () => ({ ...job, status: 3 }), call: (c) => c.jobs.get("job_1"), says: /status 3 \(a number\), expected string/ },
-  { op: "jobs.get", route: "GET /v1/jobs/*", body: () => ({ ...job, progress: "100" }), call: (c) => c.jobs.get("job_1"), says: /progress "100", expected number/ },
-  { op: "jobs.get", route: "GET /v1/jobs/*", body: () => ({ ...job, outputs: "https://x" }), call: (c) => c.jobs.get("job_1"), says: /outputs "https:\/\/x", expected array or null/ },
-  { op: "jobs.get", route: "GET /v1/jobs/*", body: () => ({ ...job, jobId: "job_2" }), call: (c) => c.jobs.get("job_1"), says: /asked about job "job_1".*about "job_2"/ },
+  { op: "jobs.get", route: "GET /v1/jobs/*", body: () => ({ ...job, jobId: "" }), call: (c) => c.jobs.get("job_1"), says: /jobId an empty string, expected a non-empty string/ },
+  { op: "jobs.get", route: "GET /v1/jobs/*", body: () => ({ ...job, status: 3 }), call: (c) => c.jobs.get("job_1"), says: /status 3 \(a number\), expected a string/ },
+  { op: "jobs.get", route: "GET /v1/jobs/*", body: () => ({ ...job, progress: "100" }), call: (c) => c.jobs.get("job_1"), says: /progress a string, expected a number/ },
+  { op: "jobs.get", route: "GET /v1/jobs/*", body: () => ({ ...job, outputs: "https://x" }), call: (c) => c.jobs.get("job_1"), says: /outputs a string, expected an array or null/ },
+  { op: "jobs.get", route: "GET /v1/jobs/*", body: () => ({ ...job, jobId: "job_2" }), call: (c) => c.jobs.get("job_1"), says: /asked about job "job_1".*about another job/ },
   { op: "jobs.get", route: "GET /v1/jobs/*", body: () => ({}), call: (c) => c.jobs.get("job_1"), says: /has no jobId; has no status/ },
   { op: "jobs.cancel", route: "POST /v1/jobs/*/cancel", body: () => without(fixtures.cancel(), "jobId"), call: (c) => c.jobs.cancel("job_1"), says: /has no jobId/ },
   { op: "jobs.cancel", route: "POST /v1/jobs/*/cancel", body: () => without(fixtures.cancel(), "status"), call: (c) => c.jobs.cancel("job_1"), says: /has no status/ },
   { op: "jobs.cancel", route: "POST /v1/jobs/*/cancel", body: () => ({ ...fixtures.cancel(), refundedMicroCents: -5 }), call: (c) => c.jobs.cancel("job_1"), says: /refundedMicroCents -5/ },
-  { op: "jobs.cancel", route: "POST /v1/jobs/*/cancel", body: () => ({ ...fixtures.cancel(), jobId: "job_2" }), call: (c) => c.jobs.cancel("job_1"), says: /about "job_2"/ },
+  { op: "jobs.cancel", route: "POST /v1/jobs/*/cancel", body: () => ({ ...fixtures.cancel(), jobId: "job_2" }), call: (c) => c.jobs.cancel("job_1"), says: /about another job/ },
   { op: "jobs.list", route: "GET /v1/jobs", body: () => ({ ...fixtures.jobList(), jobs: [without(fixtures.jobList().jobs[0]!, "jobId")] }), call: (c) => collect(c.jobs.list()), says: /has no jobs\[0\]\.jobId/ },
   { op: "jobs.list", route: "GET /v1/jobs", body: () => ({ ...fixtures.jobList(), jobs: [null] }), call: (c) => collect(c.jobs.list()), says: /jobs\[0\] null, expected an object/ },
-  { op: "jobs.list", route: "GET /v1/jobs", body: () => ({ ...fixtures.jobList(), hasMore: "yes" }), call: (c) => collect(c.jobs.list()), says: /hasMore "yes"/ },
+  { op: "jobs.list", route: "GET /v1/jobs", body: () => ({ ...fixtures.jobList(), hasMore: "yes" }), call: (c) => collect(c.jobs.list()), says: /hasMore a string, expected a boolean/ },
   { op: "jobs.list", route: "GET /v1/jobs", body: () => without(fixtures.jobList(), "jobs"), call: (c) => collect(c.jobs.list()), says: /has no jobs/ },
   { op: "estimate", route: "POST /v1/jobs/estimate", body: () => ({ ...fixtures.estimate(), estimatedCostMicroCents: 1.5 }), call: (c) => c.estimate(KLING, KLING_INPUT), says: /no estimatedCostMicroCents/ },
   { op: "uploads.presign", route: "POST /v1/uploads/presign", body: (s) => without(fixtures.presign(s), "fileId"), call: upload, says: /has no fileId/ },
@@ -60,7 +60,7 @@ const cases: Case[] = [
   { op: "catalog.model", route: "GET /v1/catalog/models/*/*/*", body: () => fixtures.catalogModel(), call: (c) => c.catalog.model("google/veo-3.1-fast/text-to-video"), says: /has no inputSchema/ },
   { op: "catalog.providers", route: "GET /v1/catalog/providers", body: () => [{ name: "Google" }], call: (c) => c.catalog.providers(), says: /has no \[0\]\.id/ },
   { op: "catalog.provider", route: "GET /v1/catalog/providers/*", body: () => without(fixtures.provider(), "id"), call: (c) => c.catalog.provider("google"), says: /has no id/ },
-  { op: "catalog.categories", route: "GET /v1/catalog/categories", body: () => ["video"], call: (c) => c.catalog.categories(), says: /\[0\] "video", expected an object/ },
+  { op: "catalog.categories", route: "GET /v1/catalog/categories", body: () => ["video"], call: (c) => c.catalog.categories(), says: /\[0\] a string, expected an object/ },
   { op: "catalog.capabilityGroups", route: "GET /v1/catalog/capability-groups", body: () => [{ id: 7 }], call: (c) => c.catalog.capabilityGroups(), says: /\[0\]\.id 7/ },
 ];
 
@@ -91,7 +91,7 @@ describe("submit: a created job with an answer that cannot be trusted", () => {
     ["no costMicroCents", without(fixtures.submit(), "costMicroCents"), /has no costMicroCents/],
     ["a negative charge", { ...fixtures.submit(), costMicroCents: -1 }, /costMicroCents -1/],
     ["a fractional charge", { ...fixtures.submit(), costMicroCents: 1.5 }, /costMicroCents 1.5/],
-    ["a charge as text", { ...fixtures.submit(), costMicroCents: "1260000" }, /costMicroCents "1260000"/],
+    ["a charge as text", { ...fixtures.submit(), costMicroCents: "1260000" }, /costMicroCents a string, expected a non-negative integer number of micro-cents/],
   ])("%s: InvalidResponseError naming the job; the budget counts the quote", async (_name, body, says) => {
     h = await harness({ budget: { limitMicroCents: 5_000_000 } });
     h.server.script(SUBMIT, step.json(body));

@@ -171,14 +171,14 @@ export async function getJob(ctx: Ctx, jobId: string, opts: RequestOptions & { d
     (fetch) => ctx.transport.api.GET("/v1/jobs/{jobId}", { params: { path: { jobId } }, fetch }),
   );
   const job = expectShape<Job>("jobs.get", res.data, shapes.job, res.requestId, res.status);
-  sameJob("jobs.get", jobId, job.jobId, res);
+  sameJob(ctx, "jobs.get", jobId, job.jobId, res);
   return withRequestId(job, res.requestId);
 }
 
 /** A body about another job than the one asked for is not an answer to this request. */
-function sameJob(op: string, asked: string, got: string, res: { status: number; requestId: string | undefined }): void {
+function sameJob(ctx: Ctx, op: string, asked: string, got: string, res: { status: number; requestId: string | undefined }): void {
   if (got !== asked) {
-    throw new InvalidResponseError(`${op}: asked about job ${JSON.stringify(asked)}, the ${res.status} response is about ${JSON.stringify(got)}; not accepted`, {
+    throw new InvalidResponseError(ctx.redactor.text(`${op}: asked about job ${JSON.stringify(asked)}, the ${res.status} response is about another job (${got.length} characters); not accepted`), {
       code: "INVALID_RESPONSE",
       status: res.status,
       requestId: res.requestId,
@@ -209,7 +209,7 @@ export async function cancelJob(ctx: Ctx, jobId: string, opts: RequestOptions = 
       (fetch) => ctx.transport.api.POST("/v1/jobs/{jobId}/cancel", { params: { path: { jobId } }, fetch }),
     );
     const cancelled = expectShape<Schemas["CancelJobResponse"]>("jobs.cancel", res.data, shapes.cancel, res.requestId, res.status);
-    sameJob("jobs.cancel", jobId, cancelled.jobId, res);
+    sameJob(ctx, "jobs.cancel", jobId, cancelled.jobId, res);
     return withRequestId(cancelled, res.requestId);
   } catch (e) {
     if (earlierMayHaveActed && e instanceof InvalidRequestError && e.code === "JOB_CANNOT_BE_CANCELLED") {

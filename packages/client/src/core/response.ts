@@ -57,10 +57,22 @@ function isKind(v: unknown, kind: string): boolean {
   }
 }
 
+const LABELS: Readonly<Record<string, string>> = {
+  id: "a non-empty string",
+  string: "a string",
+  number: "a number",
+  microCents: "a non-negative integer number of micro-cents",
+  boolean: "a boolean",
+  null: "null",
+  array: "an array",
+  object: "an object",
+};
+
+/** What a field holds, never its text: a server that echoes a secret into a field must not put it in a message. */
 function show(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
-  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === "string") return v === "" ? "an empty string" : "a string";
   return typeof v === "object" ? "an object" : `${String(v)} (a ${typeof v})`;
 }
 
@@ -71,7 +83,7 @@ function problemsOf(obj: Record<string, unknown>, shape: object, at: string, out
     if (v === undefined) {
       if (f.required) out.push(`has no ${at}${f.name}`);
     } else if (!f.kinds.some((k) => isKind(v, k))) {
-      out.push(`has ${at}${f.name} ${show(v)}, expected ${f.kinds.join(" or ")}`);
+      out.push(`has ${at}${f.name} ${show(v)}, expected ${f.kinds.map((k) => LABELS[k] ?? k).join(" or ")}`);
     }
   }
 }

@@ -95,7 +95,7 @@ async function poll(ctx: Ctx, jobId: string, opts: WaitOptions, graceMs: number)
   let lastError: unknown;
   // `poll` is the poll request the abort cut short, if one was in flight.
   const aborted = (poll?: AbortedError) =>
-    new AbortedError(`wait: aborted by the caller's signal while waiting for job ${jobId}; the job keeps running (jobs.cancel stops it)`, {
+    new AbortedError(ctx.redactor.text(`wait: aborted by the caller's signal while waiting for job ${jobId}; the job keeps running (jobs.cancel stops it)`), {
       code: "ABORTED",
       cause: poll ?? signal?.reason,
       requestId: poll?.requestId ?? last?.requestId,
