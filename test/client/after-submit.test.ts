@@ -135,7 +135,7 @@ describe("run: every failure after the submit names the job and its charge (faul
     h.server.script(SUBMIT, step.json(withoutCharge));
     const err = await rejectionOf(h.client.run(KLING, KLING_INPUT));
     expect(err).toBeInstanceOf(InvalidResponseError);
-    // The body's own requestId wins over the header (README decision 3).
+    // The body's own requestId wins over the header (decision 3 in docs/decisions.md).
     expect(err).toMatchObject({ jobId: "job_1", requestId: "req_submit" });
     expect(err.message).toMatch(/has no costMicroCents/);
     expect(h.client.budget).toMatchObject({ spentMicroCents: KLING_PRICE, reservedMicroCents: 0 });
