@@ -11,6 +11,9 @@ const USAGE = `usage: codegen <command> [--spec-dir <dir>]
   generate --check   list generated files that are stale; exit 1 if any
   start              generate, then print the price table of every model
   new-model <slug>   scaffold a model's input schema and price (TODO placeholders) and a changeset
+  new-model --from <page|-> [--url <docs-url>] [--checked YYYY-MM-DD] [--slug <slug>]
+                     import a model docs page (MDX source or a rendered page's copy; - reads stdin):
+                     both entries filled in, worked costs checked, decisions printed, a changeset
   --spec-dir <dir>   read openapi.yaml, models.yaml, pricing.yaml and pricing.schema.json
                      from <dir> instead of spec/ (output still goes to the repository)`;
 

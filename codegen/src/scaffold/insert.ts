@@ -25,6 +25,8 @@ export function mapEntries(text: string, file: string, mapPath: string[], slugOf
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) throw new ScaffoldRefusal(`${file} does not parse as YAML; run \`pnpm generate\` to see where, fix it, then scaffold`);
   const map = doc.getIn(mapPath, true) as Node | undefined;
+  // An empty mapping (`models: {}` or nothing after the key): a spec with no model yet.
+  if ((isMap(map) && map.items.length === 0) || map === null || (isScalar(map) && map.value === null)) return [];
   if (!isMap(map) || map.flow || map.items.length === 0) throw new ScaffoldRefusal(`${file} has no block mapping ${mapPath.join(".")} with entries to insert into`);
   return map.items.map((pair) => {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
@@ -74,6 +76,49 @@ export function insertSorted(text: string, entries: MapEntry[], slug: string, en
   const result = text.slice(0, at) + inserted + text.slice(at);
   const line = countLines(result, at + inserted.indexOf(entry));
   return { text: result, line };
+}
+
+/**
+ * `text` with `entry(indent)` inserted into the mapping at `mapPath`, in slug order: among its
+ * entries (insertSorted), or as the first entry of an empty one (`models: {}` becomes a block).
+ */
+export function insertEntry(text: string, file: string, mapPath: string[], slugOf: (pair: Pair) => string | undefined, slug: string, entry: (indent: string) => string): { text: string; line: number; entries: MapEntry[] } {
+  const entries = mapEntries(text, file, mapPath, slugOf);
+  if (entries.length > 0) return { ...insertSorted(text, entries, slug, entry(indentAt(text, entries[0]!.keyOffset))), entries };
+  const doc = parseDocument(text);
+  let parent: Node | null | undefined = doc.contents as Node | null;
+  let keyOffset = 0;
+  let valueNode: Node | null | undefined;
+  for (const key of mapPath) {
+    const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key) : undefined;
+    if (!pair || !isScalar(pair.key)) throw new ScaffoldRefusal(`${file} has no mapping ${mapPath.join(".")} to insert into`);
+    keyOffset = pair.key.range![0];
+    valueNode = pair.value as Node | null;
+    parent = valueNode;
+  }
+  const indent = `${indentAt(text, keyOffset)}  `;
+  const body = entry(indent);
+  // Replace an empty `{}` (or nothing) after the key with the block entry.
+  const lineEndAt = lineEnd(text, keyOffset);
+  const valueStart = valueNode?.range ? valueNode.range[0] : undefined;
+  const valueEnd = valueNode?.range ? valueNode.range[1] : undefined;
+  const before = valueStart !== undefined && valueStart < lineEndAt ? text.slice(0, valueStart).replace(/[ \t]+$/, "") : text.slice(0, lineEndAt).replace(/\n$/, "");
+  const after = valueEnd !== undefined && valueStart !== undefined && valueStart < lineEndAt ? text.slice(valueEnd).replace(/^[ \t]*\n?/, "") : text.slice(lineEndAt);
+  const result = `${before}\n${body}${after}`;
+  return { text: result, line: countLines(result, before.length + 1), entries };
+}
+
+/**
+ * `text` with several entries inserted in slug order: into an empty mapping all at once (one parse,
+ * however many), otherwise one by one with insertEntry.
+ */
+export function insertEntries(text: string, file: string, mapPath: string[], slugOf: (pair: Pair) => string | undefined, entries: { slug: string; entry: (indent: string) => string }[]): string {
+  const sorted = [...entries].sort((a, b) => compareText(a.slug, b.slug));
+  if (sorted.length === 0) return text;
+  if (mapEntries(text, file, mapPath, slugOf).length > 0) {
+    return sorted.reduce((acc, e) => insertEntry(acc, file, mapPath, slugOf, e.slug, e.entry).text, text);
+  }
+  return insertEntry(text, file, mapPath, slugOf, sorted[0]!.slug, (indent) => sorted.map((e) => e.entry(indent)).join("\n")).text;
 }
 
 /** The indentation of the key at `offset` (the prefix of its line). */

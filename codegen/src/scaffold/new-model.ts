@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { isMap, isScalar } from "yaml";
+import { isMap, isScalar, type Pair } from "yaml";
 import type { SpecFiles } from "../config.js";
 import { inputTypeName, SLUG_PATTERN } from "../model/names.js";
 import { changesetPath, changesetText } from "./changeset.js";
 import { modelsEntry, pricingEntry } from "./entries.js";
-import { indentAt, insertSorted, mapEntries, ScaffoldRefusal } from "./insert.js";
+import { insertEntry, mapEntries, ScaffoldRefusal } from "./insert.js";
 
 export interface NewModelOptions {
   root: string;
@@ -32,29 +32,15 @@ export async function newModel({ root, files, slug }: NewModelOptions): Promise<
   const modelsFile = path.resolve(root, files.models);
   const pricingFile = path.resolve(root, files.pricing);
   const [modelsText, pricingText] = await Promise.all([readFile(modelsFile, "utf8"), readFile(pricingFile, "utf8")]);
+  refuseExisting(slug, modelsText, pricingText, files);
 
-  const schemas = mapEntries(modelsText, files.models, ["components", "schemas"], (pair) => {
-    const xSlug = isMap(pair.value) ? pair.value.get("x-slug") : undefined;
-    return typeof xSlug === "string" ? xSlug : undefined;
-  });
-  const prices = mapEntries(pricingText, files.pricing, ["models"], (pair) => (isScalar(pair.key) ? String(pair.key.value) : undefined));
-
-  if (schemas.some((e) => e.slug === slug) || prices.some((e) => e.slug === slug)) {
-    throw new ScaffoldRefusal(`model "${slug}" already exists in ${files.models} or ${files.pricing}; edit its entries instead`);
-  }
-  if (schemas.some((e) => e.key === typeName)) {
-    throw new ScaffoldRefusal(`schema key ${typeName} (the PascalCase of "${slug}") is already used in ${files.models}; a slug must not differ from another only in punctuation`);
-  }
-
-  const models = insertSorted(modelsText, schemas, slug, modelsEntry(slug, indentAt(modelsText, schemas[0]!.keyOffset)));
-  const pricing = insertSorted(pricingText, prices, slug, pricingEntry(slug, indentAt(pricingText, prices[0]!.keyOffset)));
+  const models = insertEntry(modelsText, files.models, SCHEMAS, schemaSlug, slug, (indent) => modelsEntry(slug, indent));
+  const pricing = insertEntry(pricingText, files.pricing, PRICES, priceSlug, slug, (indent) => pricingEntry(slug, indent));
   const changeset = changesetPath(slug);
-  const changesetFile = path.resolve(root, changeset);
 
   await writeFile(modelsFile, models.text);
   await writeFile(pricingFile, pricing.text);
-  if (!existsSync(path.dirname(changesetFile))) await mkdir(path.dirname(changesetFile), { recursive: true });
-  await writeFile(changesetFile, changesetText(slug));
+  await writeChangeset(root, slug);
   return {
     written: [
       { file: files.models, line: models.line, what: `${typeName}: the input schema` },
@@ -62,4 +48,35 @@ export async function newModel({ root, files, slug }: NewModelOptions): Promise<
       { file: changeset, line: 1, what: "the changelog entry (minor for @pixelbyte/client and @pixelbyte/pricing)" },
     ],
   };
+}
+
+/** Where model entries live in each file, and how an entry names its slug. */
+export const SCHEMAS = ["components", "schemas"];
+export const PRICES = ["models"];
+export const schemaSlug = (pair: Pair): string | undefined => {
+  const xSlug = isMap(pair.value) ? pair.value.get("x-slug") : undefined;
+  return typeof xSlug === "string" ? xSlug : undefined;
+};
+export const priceSlug = (pair: Pair): string | undefined => (isScalar(pair.key) ? String(pair.key.value) : undefined);
+
+/** Refuses a slug that is already in either file, or whose schema key another model has. */
+export function refuseExisting(slug: string, modelsText: string, pricingText: string, files: Pick<SpecFiles, "models" | "pricing">): void {
+  const typeName = inputTypeName(slug);
+  const schemas = mapEntries(modelsText, files.models, SCHEMAS, schemaSlug);
+  const prices = mapEntries(pricingText, files.pricing, PRICES, priceSlug);
+  if (schemas.some((e) => e.slug === slug) || prices.some((e) => e.slug === slug)) {
+    throw new ScaffoldRefusal(`model "${slug}" already exists in ${files.models} or ${files.pricing}; edit its entries instead`);
+  }
+  if (schemas.some((e) => e.key === typeName)) {
+    throw new ScaffoldRefusal(`schema key ${typeName} (the PascalCase of "${slug}") is already used in ${files.models}; a slug must not differ from another only in punctuation`);
+  }
+}
+
+/** The changeset naming the new model (a minor release of both generated packages). */
+export async function writeChangeset(root: string, slug: string): Promise<string> {
+  const changeset = changesetPath(slug);
+  const changesetFile = path.resolve(root, changeset);
+  if (!existsSync(path.dirname(changesetFile))) await mkdir(path.dirname(changesetFile), { recursive: true });
+  await writeFile(changesetFile, changesetText(slug));
+  return changeset;
 }
