@@ -84,8 +84,9 @@ export function typeVersusDefault(type: string, written: string): string {
 }
 
 /** A factor table option written in another case than the input's option. */
-export function optionSpelling(field: string, written: string, option: string): string {
-  return `The factor table writes ${field}'s option "${option}" as "${written}"; the input's spelling is kept.`;
+export function optionSpelling(field: string, written: string[], options: string[]): string {
+  const quoted = (list: string[]) => list.map((v) => `"${v}"`).join(", ");
+  return `The factor table writes ${field}'s option${options.length === 1 ? "" : "s"} ${quoted(options)} as ${quoted(written)}; the input's spelling is kept.`;
 }
 
 /** A "Default cost" whose assumed value differs from the field's documented default. */

@@ -64,7 +64,7 @@ const RULES: Rule[] = [
       out.maxItems = Number(m[2]);
     },
   },
-  { pattern: /\(\s*max\s+(\d+)\s*\)\s*\.?/i, applies: isArray, read: (m, out) => void (out.maxItems = Number(m[1])) },
+  { pattern: /\(\s*max\s+(\d+)\s*\)/i, applies: isArray, read: (m, out) => void (out.maxItems = Number(m[1])) },
   { pattern: /\bMax(?:imum)? items:\s*(\d+)\b\.?/i, applies: isArray, read: (m, out) => void (out.maxItems = Number(m[1])) },
   { pattern: /\bMin(?:imum)? items:\s*(\d+)\b\.?/i, applies: isArray, read: (m, out) => void (out.minItems = Number(m[1])) },
   {

@@ -117,7 +117,9 @@ function entryOf(facts: PageFacts, section: Section, declared: Section["slugs"][
   for (const f of read) priced.set(f.name, pricedField(f.schema));
   if (rendered) for (const [name, value] of Object.entries(typeSample)) priced.set(name, { ...(sampleType(value) ? { type: sampleType(value) } : {}) });
 
-  const price = readPricing(section.pricing!, section.props, priced, options.rounding ?? "half-up", !rendered);
+  // The rendered form names the fields only through its type sample; without one it shows none.
+  const fieldsShown = !rendered || section.typeSample !== undefined;
+  const price = readPricing(section.pricing!, section.props, priced, options.rounding ?? "half-up", { fields: fieldsShown, defaults: !rendered });
   const factorFields = new Set(price.factors.map((f) => f.field));
 
   const properties: Record<string, FieldSchema | string> = {};
@@ -127,10 +129,16 @@ function entryOf(facts: PageFacts, section: Section, declared: Section["slugs"][
     for (const [name, value] of Object.entries(typeSample)) {
       lines.fields[name] = section.typeSample!.line;
       const factor = price.factors.find((f) => f.field === name);
-      properties[name] = factor ? renderedPricedField(name, value, factor.options, price.assumed.get(name)) : todoText(`${name}'s schema (e.g. {type: string, maxLength: 2500}): the rendered page shows only its name${sampleHint(value)}; read its type, options, default and limits on the MDX page`);
+      properties[name] = factor ? renderedPricedField(name, value, factor.options, price.assumed.get(name)) : todoText(`${name}'s schema, e.g. {type: ${sampleType(value) ?? "integer"}}: the rendered page shows only its name and a ${JSON.stringify(value)} sample; its type, options, default, limits and description are on the MDX page`);
     }
-    if (Object.keys(typeSample).length === 0) properties.prompt = todoText("the input fields' schemas: the rendered page has no request sample naming them; read them on the MDX page");
-    required = todoText("the input fields the page marks required, as a list (e.g. [prompt]): the rendered page does not show them");
+    const unnamed = !fieldsShown || Object.keys(typeSample).length === 0;
+    for (const factor of unnamed ? price.factors : []) {
+      properties[factor.field] = renderedPricedField(factor.field, undefined, factor.options, price.assumed.get(factor.field));
+      lines.fields[factor.field] = factor.line;
+    }
+    required = todoText(
+      `the input fields the page marks required, as a list (e.g. [prompt]): the rendered page does not show them${unnamed ? "; add the page's other input fields too: this rendered section names none of them" : ""}`,
+    );
   } else {
     for (const f of read) {
       const schema: FieldSchema = { ...f.schema };
@@ -236,17 +244,19 @@ function sampleType(value: unknown): string | undefined {
   return undefined;
 }
 
-function sampleHint(value: unknown): string {
-  return value === undefined ? "" : ` (its sample is ${JSON.stringify(value)})`;
-}
-
-/** A priced field of the rendered form: its options are the factor table's; its default is not shown. */
+/** A priced field of the rendered form: its options are the factor table's; its default is not shown (nor, without a sample, its type). */
 function renderedPricedField(name: string, value: unknown, options: string[], assumed: unknown): FieldSchema {
   const type = sampleType(value);
   const out: FieldSchema = {
-    type: type ?? todoText(`${name}'s JSON type, integer or number: the rendered page's sample shows ${JSON.stringify(value)}`),
+    type:
+      type ??
+      todoText(
+        value === undefined
+          ? `${name}'s JSON type (string, boolean, integer or number): the rendered page does not show it`
+          : `${name}'s JSON type, integer or number: the rendered page's sample shows ${JSON.stringify(value)}`,
+      ),
   };
-  if (type !== "boolean" && options.length > 0) out.enum = type === "string" ? options : options.map((o) => typedValue("number", o) ?? o);
+  if (type !== "boolean" && options.length > 0) out.enum = typeof value === "number" ? options.map((o) => typedValue("number", o) ?? o) : options;
   out.default = todoText(`${name}'s default, or delete this line if it has none: the rendered page does not show it${assumed === undefined ? "" : ` (its default cost assumes ${JSON.stringify(assumed)})`}`);
   return out;
 }

@@ -25,7 +25,7 @@ export interface ReadFactor {
   /** Table key -> multiplier, in table order; or a range row. */
   rows?: { key: string; multiplier: string; line: number }[];
   range?: { min: number; max: number };
-  /** The field is not an input of the page (docs-page-format §9 #7): it must be declared. */
+  /** The page shows its fields and this is not one of them (docs-page-format §9 #7): it must be declared. */
   declared: boolean;
   /** The keys as the table writes them, for a declared field's enum. */
   options: string[];
@@ -52,17 +52,17 @@ export interface ReadPricing {
  * and the page irregularities call for. `fields` are the page's input fields; a factor reading a
  * name that is not among them is declared (the caller adds it to the schema).
  */
-export function readPricing(block: PricingBlock, props: PropertiesBlock | undefined, fields: Map<string, PricedField>, rounding: RoundingRule, defaultsShown: boolean): ReadPricing {
+export function readPricing(block: PricingBlock, props: PropertiesBlock | undefined, fields: Map<string, PricedField>, rounding: RoundingRule, shown: { fields: boolean; defaults: boolean }): ReadPricing {
   const decisions: ReadPricing["decisions"] = [];
   const base = baseOf(block, props);
   const formula = formulaOf(block);
   if (block.tables.length > 1) throw new PageRefusal(block.tables[1]!.line, "the pricing section has a second factor table; a page prices each factor once");
   const table = block.tables[0];
-  const factors = table ? factorsOf(table.rows, formula?.terms ?? [], fields, table.line) : [];
+  const factors = table ? factorsOf(table.rows, formula?.terms ?? [], fields, table.line, shown.fields) : [];
   if (!table && formula && formula.terms.length > 0) {
     throw new PageRefusal(formula.line, `the formula multiplies by ${formula.terms.join(", ")} but the pricing section has no factor table`);
   }
-  for (const f of factors) resolveKeys(f, fields.get(f.field), decisions);
+  const spelling = factors.map((f) => resolveKeys(f, fields.get(f.field)));
 
   const costs = block.costs.map((c) => {
     const parsed = parseWorkedCost(c.text);
@@ -89,12 +89,15 @@ export function readPricing(block: PricingBlock, props: PropertiesBlock | undefi
     unit = base.unit;
   }
 
-  const factorNotes = factors.map((f) => (f.rows && f.rows.every((r) => sameNumber(r.multiplier, "1")) ? words.allOnes(f.field) : undefined));
+  const factorNotes = factors.map((f, i) => {
+    const notes = [spelling[i], f.rows && f.rows.every((r) => sameNumber(r.multiplier, "1")) ? words.allOnes(f.field) : undefined].filter((n) => n !== undefined);
+    return notes.length > 0 ? notes.join(" ") : undefined;
+  });
   const examples: PriceExample[] = [];
   const exampleLines: number[] = [];
   const problems: PageProblem[] = [];
   const assumed = new Map<string, unknown>();
-  const noDefaults = defaultsShown && factors.length > 0 && factors.every((f) => fields.get(f.field)?.default === undefined);
+  const noDefaults = shown.defaults && factors.length > 0 && factors.every((f) => fields.get(f.field)?.default === undefined);
   for (const cost of costs) {
     const example = exampleOf(cost, cost.line, base.microCents, factors, fields, rounding, problems, decisions, examples.length);
     if (!example) continue;
@@ -167,7 +170,7 @@ function formulaOf(block: PricingBlock): { terms: string[]; flatPer?: string; li
 }
 
 /** Table rows -> factors, each matched to the field the formula names in its place (display names differ from fields). */
-function factorsOf(rows: { line: number; name?: string; option: string; multiplier: string }[], terms: string[], fields: Map<string, PricedField>, tableLine: number): ReadFactor[] {
+function factorsOf(rows: { line: number; name?: string; option: string; multiplier: string }[], terms: string[], fields: Map<string, PricedField>, tableLine: number, fieldsShown: boolean): ReadFactor[] {
   const groups: { display: string; line: number; rows: typeof rows }[] = [];
   for (const row of rows) {
     if (row.name) groups.push({ display: row.name, line: row.line, rows: [row] });
@@ -200,7 +203,7 @@ function factorsOf(rows: { line: number; name?: string; option: string; multipli
     if (parseMultiplierCell(first.multiplier)?.kind === "matches-value" && (!range || g.rows.length > 1)) {
       throw new PageRefusal(first.line, `the range row "${first.option}" of ${g.display} must be the factor's only row, written as two values joined by a dash`);
     }
-    const common = { field, display: g.display, line: g.line, declared: !fields.has(field) };
+    const common = { field, display: g.display, line: g.line, declared: fieldsShown && !fields.has(field) };
     if (range) return { ...common, range, options: [] };
     const read = g.rows.map((r) => {
       const cell = parseMultiplierCell(r.multiplier);
@@ -217,23 +220,28 @@ function factorsOf(rows: { line: number; name?: string; option: string; multipli
   });
 }
 
-/** The table's keys against the field's own values: spelled as the input spells them, none missing, none extra. */
-function resolveKeys(f: ReadFactor, field: PricedField | undefined, decisions: ReadPricing["decisions"]): void {
-  if (!field || !f.rows) return;
+/**
+ * The table's keys against the field's own values: spelled as the input spells them (the decision
+ * is returned when the table wrote some in another case), none missing, none extra.
+ */
+function resolveKeys(f: ReadFactor, field: PricedField | undefined): string | undefined {
+  if (!field || !f.rows) return undefined;
   if (field.type === "boolean") for (const r of f.rows) r.key = r.key.toLowerCase();
   const keys = field.keys;
-  if (!keys) return;
+  if (!keys) return undefined;
+  const respelt: { written: string; option: string }[] = [];
   for (const r of f.rows) {
     if (keys.includes(r.key)) continue;
     const same = keys.find((k) => k.toLowerCase() === r.key.toLowerCase());
     if (same === undefined) {
       throw new PageRefusal(r.line, `the factor table prices ${f.field} "${r.key}", which is not one of its options (${keys.join(", ")})`);
     }
-    decisions.push({ line: r.line, path: ["factors", f.field], text: words.optionSpelling(f.field, r.key, same) });
+    respelt.push({ written: r.key, option: same });
     r.key = same;
   }
   const missing = keys.filter((k) => !f.rows!.some((r) => r.key === k));
   if (missing.length > 0) throw new PageRefusal(f.line, `${f.field}'s option${missing.length === 1 ? "" : "s"} ${missing.map((k) => `"${k}"`).join(", ")} ha${missing.length === 1 ? "s" : "ve"} no row in the factor table`);
+  return respelt.length === 0 ? undefined : words.optionSpelling(f.field, respelt.map((r) => r.written), respelt.map((r) => r.option));
 }
 
 /** One worked cost -> an example: which row of each factor it takes, checked against the page's own total. */
@@ -315,7 +323,7 @@ function rangeRows(range: { min: number; max: number }): { key: string; multipli
 /** The note an example carries: which worked cost of the page it is. */
 function noteOf(cost: WorkedCost, flatPer: string | undefined, unit: string, noDefaults: boolean): string {
   // A bare "Cost:" is the page's one cost: its default cost.
-  const label = /^cost$/i.test(cost.label) ? "default cost" : cost.label.replace(/^(Default|Example|Fixed)\b/, (w) => w.toLowerCase());
+  const label = /^cost$/i.test(cost.label) ? "default cost" : cost.label.replace(/^[A-Z][a-z]+\b/, (w) => w.toLowerCase());
   let what: string | undefined;
   if (cost.phrase) what = cost.phrase;
   else if (cost.assignments) what = cost.assignments.map((a) => `${a.field} ${unquote(a.value)}`).join(", ");

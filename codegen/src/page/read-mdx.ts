@@ -218,7 +218,8 @@ class Walker {
     }
     if (name === "model") {
       const declared = attribute(node, "placeholder") ?? attribute(node, "default");
-      const slug = (declared === undefined ? undefined : findSlug(declared)) ?? findSlug(bodyText(node));
+      // A declared value that is not a slug is kept as written: the interpreter refuses it by name.
+      const slug = declared !== undefined ? (findSlug(declared) ?? cleanText(declared)) : findSlug(bodyText(node));
       if (slug !== undefined) this.requestBody.slug = { value: slug, line };
     } else if (name === "input") {
       const expandable = node.children.find((c): c is MdxJsxFlowElement => c.type === "mdxJsxFlowElement" && c.name === "Expandable");

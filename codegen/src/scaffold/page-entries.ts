@@ -19,8 +19,9 @@ export function pricingEntryText(model: ImportedModel, indent: string): string {
 
 const FLOW_IN_MODELS = new Set(["required", "enum"]);
 const FLOW_IN_PRICING = new Set(["table", "range", "input"]);
-/** Keys whose flow map quotes every key and value (input value -> multiplier). */
+/** Flow maps that quote every key and value (input value -> multiplier), or every string value (an example input). */
 const QUOTE_ALL = new Set(["table"]);
+const QUOTE_VALUES = new Set(["input"]);
 const WIDTH = 100;
 
 type Obj = Record<string, unknown>;
@@ -42,7 +43,7 @@ function lines(key: string, value: unknown, indent: string, flow: Set<string>): 
     const entries = Object.entries(value);
     if (flow.has(key) || entries.length === 0) {
       const all = QUOTE_ALL.has(key);
-      return [`${head} {${entries.map(([k, v]) => `${all ? JSON.stringify(k) : keyText(k)}: ${flowScalar(v, all)}`).join(", ")}}`];
+      return [`${head} {${entries.map(([k, v]) => `${all ? JSON.stringify(k) : keyText(k)}: ${flowScalar(v, all || QUOTE_VALUES.has(key))}`).join(", ")}}`];
     }
     return [head, ...entries.flatMap(([k, v]) => lines(k, v, `${indent}  `, flow))];
   }
