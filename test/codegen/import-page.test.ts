@@ -415,6 +415,14 @@ describe("odd but real pages read as their clean form", () => {
     expect(only(withItems).schema.properties.image_urls).toEqual({ type: "array", description: "Reference image URLs.", minItems: 1, maxItems: 4, items: { type: "string" } });
   });
 
+  test("fields named after Object.prototype members stay ordinary own fields", () => {
+    const e = only(read(LUMEN).replace('body="seed"', 'body="__proto__"').replace('body="negative_prompt"', 'body="constructor"'));
+    expect(Object.keys(e.schema.properties)).toEqual(["prompt", "constructor", "aspect_ratio", "duration", "resolution", "has_sound", "__proto__"]);
+    expect(Object.getPrototypeOf(e.schema.properties)).toBe(Object.prototype);
+    expect(e.schema.properties.__proto__).toEqual({ type: "integer", description: "Fix it to repeat a result." });
+    expect(modelsEntryText(e, "")).toContain("\n    __proto__:\n      type: integer\n");
+  });
+
   test("a missing Tip: everything else is read, the worked example is the scaffold's placeholder", () => {
     const e = only(read(LUMEN).replace(/<Tip>[\s\S]*?<\/Tip>\n/, ""));
     expect(e.pricing.factors).toEqual(clean().pricing.factors);

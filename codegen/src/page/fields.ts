@@ -3,6 +3,7 @@ import * as words from "./decisions.js";
 import type { FieldFacts } from "./facts.js";
 import { parseFieldText } from "./field-text.js";
 import type { FieldSchema } from "./model-entry.js";
+import { setOwn } from "./text.js";
 
 /** A field read from the page, before the price is known (some decisions need it: see settleDefault). */
 export interface ReadField {
@@ -88,12 +89,12 @@ export function readField(field: FieldFacts, sample: unknown): ReadField {
     if (text.minimum !== undefined) schema.minimum = text.minimum;
     if (text.maximum !== undefined) schema.maximum = text.maximum;
   }
-  if (type === "array") schema.items = items ?? itemsOf(field, sample, schema.description, decisions);
+  if (type === "array") schema.items = items ?? itemsOf(field, sample, schema.description);
   return { name: field.name, line: field.line, required: field.required, schema, requiredFor: text.requiredFor, ...(strayDefault !== undefined ? { strayDefault } : {}), decisions };
 }
 
 /** An array's items: a nested Expandable's fields, else what the code example sends, else URLs named in prose, else a placeholder. */
-function itemsOf(field: FieldFacts, sample: unknown, description: string | undefined, decisions: string[]): FieldSchema | string {
+function itemsOf(field: FieldFacts, sample: unknown, description: string | undefined): FieldSchema | string {
   if (field.items) {
     const text = parseFieldText(field.items.text, "object");
     if (field.items.fields.length === 0) {
@@ -101,9 +102,7 @@ function itemsOf(field: FieldFacts, sample: unknown, description: string | undef
     }
     const children = field.items.fields.map((child) => readField(child, undefined));
     const properties: Record<string, FieldSchema | string> = {};
-    for (const child of children) {
-      properties[child.name] = child.decisions.length > 0 ? { ...child.schema, "x-decision": child.decisions.join(" ") } : child.schema;
-    }
+    for (const child of children) setOwn(properties, child.name, child.decisions.length > 0 ? { ...child.schema, "x-decision": child.decisions.join(" ") } : child.schema);
     return {
       type: "object",
       ...(text.description ? { description: text.description } : {}),
@@ -118,7 +117,6 @@ function itemsOf(field: FieldFacts, sample: unknown, description: string | undef
     if (sample.every((v) => typeof v === "number")) return { type: "number" };
   }
   if (description && /\bURLs?\b/.test(description)) return { type: "string" };
-  void decisions;
   return todoText(`the schema of one ${field.name} item (e.g. {type: string}); the page does not say what the array holds`);
 }
 

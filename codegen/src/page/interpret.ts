@@ -6,7 +6,7 @@ import { PageRefusal, type CodeSampleBlock, type HeadingBlock, type PageFacts, t
 import { readField, typedValue, type ReadField } from "./fields.js";
 import type { Decision, FieldSchema, ImportedModel, InputSchema, PriceEntry, PriceFactor } from "./model-entry.js";
 import { readPricing, type PricedField } from "./pricing.js";
-import { titleCaseSegment } from "./text.js";
+import { setOwn, titleCaseSegment } from "./text.js";
 
 export interface InterpretOptions {
   /** The page's URL (externalDocs.url and the price's source); a placeholder when not given. */
@@ -111,7 +111,7 @@ function entryOf(facts: PageFacts, section: Section, declared: Section["slugs"][
   // Inputs: the MDX form gives each field; the rendered form only their names (in its cURL type sample).
   const rendered = section.requestBody.fields === undefined;
   const sample = section.samples.find((s) => s.model === slug) ?? section.samples[0];
-  const read: ReadField[] = rendered ? [] : section.requestBody.fields!.map((f) => readField(f, sample?.input[f.name])).filter((f) => appliesTo(f, slug, declared.capability));
+  const read: ReadField[] = rendered ? [] : section.requestBody.fields!.map((f) => readField(f, sample && Object.hasOwn(sample.input, f.name) ? sample.input[f.name] : undefined)).filter((f) => appliesTo(f, slug, declared.capability));
   const typeSample = rendered ? (section.typeSample?.input ?? {}) : {};
   const priced = new Map<string, PricedField>();
   for (const f of read) priced.set(f.name, pricedField(f.schema));
@@ -127,14 +127,14 @@ function entryOf(facts: PageFacts, section: Section, declared: Section["slugs"][
   let required: string[] | string;
   if (rendered) {
     for (const [name, value] of Object.entries(typeSample)) {
-      lines.fields[name] = section.typeSample!.line;
+      setOwn(lines.fields, name, section.typeSample!.line);
       const factor = price.factors.find((f) => f.field === name);
-      properties[name] = factor ? renderedPricedField(name, value, factor.options, price.assumed.get(name)) : todoText(`${name}'s schema, e.g. {type: ${sampleType(value) ?? "integer"}}: the rendered page shows only its name and a ${JSON.stringify(value)} sample; its type, options, default, limits and description are on the MDX page`);
+      setOwn(properties, name, factor ? renderedPricedField(name, value, factor.options, price.assumed.get(name)) : todoText(`${name}'s schema, e.g. {type: ${sampleType(value) ?? "integer"}}: the rendered page shows only its name and a ${JSON.stringify(value)} sample; its type, options, default, limits and description are on the MDX page`));
     }
     const unnamed = !fieldsShown || Object.keys(typeSample).length === 0;
     for (const factor of unnamed ? price.factors : []) {
-      properties[factor.field] = renderedPricedField(factor.field, undefined, factor.options, price.assumed.get(factor.field));
-      lines.fields[factor.field] = factor.line;
+      setOwn(properties, factor.field, renderedPricedField(factor.field, undefined, factor.options, price.assumed.get(factor.field)));
+      setOwn(lines.fields, factor.field, factor.line);
     }
     required = todoText(
       `the input fields the page marks required, as a list (e.g. [prompt]): the rendered page does not show them${unnamed ? "; add the page's other input fields too: this rendered section names none of them" : ""}`,
@@ -156,8 +156,8 @@ function entryOf(facts: PageFacts, section: Section, declared: Section["slugs"][
         schema["x-decision"] = fieldDecisions.join(" ");
         for (const text of fieldDecisions) decisions.push({ line: f.line, file: "models", path: ["properties", f.name], text });
       }
-      properties[f.name] = withKeyOrder(schema);
-      lines.fields[f.name] = f.line;
+      setOwn(properties, f.name, withKeyOrder(schema));
+      setOwn(lines.fields, f.name, f.line);
     }
     required = read.filter((f) => f.required || f.requiredFor.length > 0).map((f) => f.name);
   }
@@ -170,12 +170,12 @@ function entryOf(facts: PageFacts, section: Section, declared: Section["slugs"][
       const assumed = price.assumed.get(f.field);
       const values = f.range ? [String(f.range.min), String(f.range.max)] : f.options;
       const text = words.factorWithoutInput(f.field, values, assumed === undefined ? undefined : String(assumed));
-      properties[f.field] = { type: "string", description: words.declaredFieldDescription(f.field), ...(f.range ? {} : { enum: f.options }), "x-decision": text };
+      setOwn<FieldSchema | string>(properties, f.field, { type: "string", description: words.declaredFieldDescription(f.field), ...(f.range ? {} : { enum: f.options }), "x-decision": text });
       decisions.push({ line: f.line, file: "models", path: ["properties", f.field], text });
       const pricingNote = words.factorWithoutInputNote(f.field, values, assumed === undefined ? undefined : String(assumed));
       note = note ? `${note} ${pricingNote}` : pricingNote;
       decisions.push({ line: f.line, file: "pricing", path: ["note"], text: pricingNote });
-      lines.fields[f.field] = f.line;
+      setOwn(lines.fields, f.field, f.line);
     }
     const factorNote = price.factorNotes[i];
     factors.push(f.range ? { field: f.field, range: f.range, ...(factorNote ? { note: factorNote } : {}) } : { field: f.field, table: Object.fromEntries(f.rows!.map((r) => [r.key, r.multiplier])), ...(factorNote ? { note: factorNote } : {}) });

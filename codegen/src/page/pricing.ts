@@ -6,6 +6,7 @@ import * as words from "./decisions.js";
 import { displayNameFits } from "./display-names.js";
 import { PageRefusal, type PricingBlock, type PropertiesBlock } from "./facts.js";
 import { typedValue, unquote } from "./fields.js";
+import { mentions, setOwn } from "./text.js";
 import type { PageProblem, PriceExample, PriceFactor } from "./model-entry.js";
 
 /** What the pricing reader needs to know about one input field. */
@@ -286,10 +287,13 @@ function exampleOf(cost: WorkedCost, line: number, base: number, factors: ReadFa
       problems.push({ line, message: `the page's ${cost.label.toLowerCase()} does not say which ${f.field} it assumes (${candidates.map((c) => c.key).join(", ")})` });
       return undefined;
     }
-    input[f.field] =
+    setOwn(
+      input,
+      f.field,
       candidates.length > 1
         ? todoText(`the ${f.field} the page's ${cost.label.toLowerCase()} assumes: one of ${candidates.map((c) => c.key).join(", ")} (all ${chosen.multiplier}x, so the price is the same)`)
-        : exampleValue(field?.type, chosen.key);
+        : exampleValue(field?.type, chosen.key),
+    );
     if (/^default cost$/i.test(cost.label) && field?.default !== undefined && candidates.length === 1 && String(field.default) !== chosen.key) {
       const text = words.defaultCostDisagrees(f.field, chosen.key, String(field.default));
       notes.push(text);
@@ -337,12 +341,6 @@ function exampleValue(type: string | undefined, key: string): unknown {
   if (type === "boolean") return key === "true";
   if (type === "integer" || type === "number") return typedValue(type, key) ?? key;
   return key;
-}
-
-/** Whether the phrase names the value as a word of its own ("720p" in "720p, audio on"). */
-function mentions(phrase: string, value: string): boolean {
-  const escaped = value.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^\\w.])${escaped}([^\\w.]|$)`).test(phrase.toLowerCase());
 }
 
 /** Exact equality of two decimals ("1.50" and "1.5"). */

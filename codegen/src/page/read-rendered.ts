@@ -2,7 +2,7 @@ import { isCostLine, parseCalculation, parseComparisonCost, parseFormula, parseM
 import { fit } from "./display-names.js";
 import { PageRefusal, type Block, type FactorRowFacts, type PageFacts, type PricingBlock, type RequestBodyBlock } from "./facts.js";
 import { requestSample } from "./sample.js";
-import { cleanText, DASH, findSlug } from "./text.js";
+import { cleanText, DASH, findSlug, mentions } from "./text.js";
 
 /**
  * The rendered page (the text a browser copy gives, docs-page-format §0) -> its facts. The copy has
@@ -241,8 +241,7 @@ function splitRows(rows: { text: string; line: number }[], block: PricingBlock):
     if (alike.length > 0 && alike.length < r.readings.length) r.readings = alike;
     if (r.readings.length > 1 && worked?.calc) {
       const m = worked.calc.multipliers[r.factor];
-      const phrase = (worked.phrase ?? "").toLowerCase();
-      const confirmed = r.readings.filter((s) => s.multiplier === m && new RegExp(`(^|[^\\w.])${escape(s.option.toLowerCase())}([^\\w.]|$)`).test(phrase));
+      const confirmed = r.readings.filter((s) => s.multiplier === m && mentions(worked.phrase ?? "", s.option));
       if (confirmed.length === 1) r.readings = confirmed;
     }
     if (r.readings.length > 1) {
@@ -297,6 +296,3 @@ function splits(text: string, field: string | undefined): Split[] {
   return out;
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}

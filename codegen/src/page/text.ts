@@ -39,3 +39,17 @@ export function titleCaseSegment(segment: string): string {
     .map((word, i) => (i > 0 && small.has(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
     .join(" ");
 }
+
+/** Whether `phrase` names `value` as a word of its own ("720p" in "720p, audio on"; not "20p"). */
+export function mentions(phrase: string, value: string): boolean {
+  const escaped = value.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^\\w.])${escaped}([^\\w.]|$)`).test(phrase.toLowerCase());
+}
+
+/**
+ * `target[key] = value` as an own property, even for a key such as "__proto__" or "constructor"
+ * that a page may use as a field name (a plain assignment would change the object's prototype).
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
