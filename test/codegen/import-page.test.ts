@@ -392,6 +392,9 @@ describe("odd but real pages read as their clean form", () => {
     ["multipliers written ×1.5 and 1.5×", () => read(LUMEN).replace("| 1.25x |", "| ×1.25 |").replace("| 1.5x |", "| 1.5× |")],
     ["a base cost with odd spacing and /second", () => read(LUMEN).replace("**Base cost:** 60,000 micro-cents per second ($0.06/sec)", "**Base cost:**   60,000  micro-cents  per  second ( $0.06 / second )")],
     ["tabs instead of indentation", () => read(LUMEN).replace(/^ {4}<ParamField/gm, "\t<ParamField")],
+    ["an MDX comment, single-quoted attributes, required={false}", () => read(LUMEN).replace("## Pricing\n", "## Pricing\n\n{/* checked by the docs team */}\n").replace('<ParamField body="seed" type="integer">', "<ParamField body='seed' type='integer' required={false}>")],
+    ["a worked cost wrapped over two lines", () => read(LUMEN).replace("**Default cost:** 5 seconds, 720p, no sound =", "**Default cost:** 5 seconds,\n720p, no sound =")],
+    ["no frontmatter: the title is the Model and Capability rows", () => read(LUMEN).slice(read(LUMEN).indexOf("\nLumen Wave 2.0 turns"))],
   ];
   for (const [name, text] of variants) {
     test(name, () => {
