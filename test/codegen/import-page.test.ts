@@ -280,6 +280,32 @@ describe("every variant of the page format", () => {
   });
 });
 
+describe("a Cost Comparison table (a second table, another layout, costs in mc)", () => {
+  const comparison = "\n### Cost Comparison\n\n| Configuration | Calculation | Cost |\n|---------------|-------------|------|\n| 5s, 720p, no sound | 60,000 × 5 × 1 × 1 | 300,000 mc ($0.30) |\n| 8s, 1080p, sound | 60,000 × 8 × 1.25 × 1.5 | 900,000 mc ($0.90) |\n";
+  test("its rows are worked costs too, checked like the Tip's", () => {
+    const text = read(LUMEN).replace("</Tip>\n", `</Tip>\n${comparison}`);
+    const e = only(text);
+    expect(e.pricing.examples.slice(2)).toEqual([
+      { input: { duration: "5", resolution: "720p", has_sound: "false" }, micro_cents: 300000, note: "The page's cost comparison (5s, 720p, no sound)." },
+      { input: { duration: "8", resolution: "1080p", has_sound: "true" }, micro_cents: 900000, note: "The page's cost comparison (8s, 1080p, sound)." },
+    ]);
+    expect(e.lines.examples.slice(2)).toEqual([lineOf(text, "| 5s, 720p"), lineOf(text, "| 8s, 1080p")]);
+    const wrong = text.replace("900,000 mc", "905,000 mc");
+    expect(entries(wrong)[0]!.problems).toEqual([{ line: lineOf(wrong, "| 8s, 1080p"), message: "the page's cost comparison is 905,000 micro-cents, but 60,000 × 8 × 1.25 × 1.5 = 900000" }]);
+  });
+
+  test("glued in the rendered copy, each row splits where its calculation gives its cost", () => {
+    const rendered = read("rendered/lumen-wave-2-0-text-to-video.txt").replace(
+      "\nResponse\n",
+      "\nCost Comparison\nConfigurationCalculationCost\n5s, 720p, no sound60,000 × 5 × 1 × 1300,000 mc ($0.30)\n8s, 1080p, sound60,000 × 8 × 1.25 × 1.5900,000 mc ($0.90)\n\nResponse\n",
+    );
+    expect(only(rendered).pricing.examples.slice(2).map((x) => [x.input, x.micro_cents])).toEqual([
+      [{ duration: "5", resolution: "720p", has_sound: "false" }, 300000],
+      [{ duration: "8", resolution: "1080p", has_sound: "true" }, 900000],
+    ]);
+  });
+});
+
 describe("where the page contradicts itself: the documented decision, written next to the entry and returned to print", () => {
   test("a factor with no matching input (and prose between the formula and the table): the field is declared for the factor", () => {
     const text = read("models/video/drift/drift-motion-3-motion-transfer-to-video.mdx");
