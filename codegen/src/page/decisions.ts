@@ -1,7 +1,7 @@
 /**
  * The words of every decision the importer writes into the spec (`x-decision` in models.yaml,
- * `note` in pricing.yaml), one function per kind of page contradiction. README decision 9 is the
- * documented rule for a unit label that disagrees with the formula and example; the others record
+ * `note` in pricing.yaml), one function per kind of page contradiction. Decision 9 in
+ * docs/decisions.md is the rule for a unit label that disagrees with the formula and example; the others record
  * how the page was read where it says two things. The same words are printed by `pnpm new-model`.
  */
 
@@ -34,9 +34,9 @@ export function declaredFieldDescription(field: string): string {
   return field === "duration" ? "Expected clip length in seconds; prices the job." : `Prices the job; not an input on the page.`;
 }
 
-/** README decision 9: a base labelled per second on a page whose formula and example are flat. */
+/** Decision 9 in docs/decisions.md: a base labelled per second on a page whose formula and example are flat. */
 export function flatPerSecond(per: string): string {
-  return `The page labels the base cost per second, but its formula and worked example are flat per ${per}; the formula and the example win (decision 9), so the unit is request, with no factors.`;
+  return `The page labels the base cost per second, but its formula and worked example are flat per ${per}; the formula and the example win (decision 9 in docs/decisions.md), so the unit is request, with no factors.`;
 }
 
 /** A base labelled per request on a page whose formula multiplies by duration in seconds (§9 #1). */

@@ -49,8 +49,8 @@ export interface ReadPricing {
 }
 
 /**
- * A pricing section -> base, unit, factors and worked examples, with the decisions README decision 9
- * and the page irregularities call for. `fields` are the page's input fields; a factor reading a
+ * A pricing section -> base, unit, factors and worked examples, with the decisions that decision 9
+ * (docs/decisions.md) and the page irregularities call for. `fields` are the page's input fields; a factor reading a
  * name that is not among them is declared (the caller adds it to the schema).
  */
 export function readPricing(block: PricingBlock, props: PropertiesBlock | undefined, fields: Map<string, PricedField>, rounding: RoundingRule, shown: { fields: boolean; defaults: boolean }): ReadPricing {
@@ -72,7 +72,7 @@ export function readPricing(block: PricingBlock, props: PropertiesBlock | undefi
   });
   const flatPer = formula?.flatPer ?? costs.find((c) => c.flat?.per)?.flat?.per ?? block.prose.map((p) => (/\bflat\b/i.test(p.value) ? perNoun(p.value) : undefined)).find((p) => p !== undefined);
 
-  // The unit: README decision 9 (per second, but flat) and its mirror (per request, but × duration seconds).
+  // The unit: decision 9 in docs/decisions.md (per second, but flat) and its mirror (per request, but × duration seconds).
   let unit: ReadPricing["unit"];
   const notes: string[] = [];
   const durationFactor = factors.find((f) => f.field === "duration" && (f.range !== undefined || f.rows!.every((r) => sameNumber(r.key, r.multiplier))));
