@@ -37,9 +37,9 @@ describe("bad input: one clear line on stderr, nothing on stdout, exit 2, no sta
       write(t.dir, "dup.yaml", "currency: micro-cents\nrounding: half-up\nrounding: floor\nmodels: {}\n");
       const broken = await pricing(["table", "broken.yaml"], t.dir);
       expect(broken.code).toBe(2);
-      expect(expectOneLine(broken.stderr)).toMatch(/^pixelbyte pricing table: broken\.yaml: YAML does not parse at line \d+, column \d+: .+/);
+      expect(expectOneLine(broken.stderr)).toMatch(/^pixelbyte pricing table: broken\.yaml:\d+:\d+: YAML does not parse: .+/);
       const dup = await pricing(["diff", "dup.yaml", "broken.yaml"], t.dir);
-      expect(expectOneLine(dup.stderr)).toBe("pixelbyte pricing diff: dup.yaml: YAML does not parse at line 3, column 1: Map keys must be unique");
+      expect(expectOneLine(dup.stderr)).toBe("pixelbyte pricing diff: dup.yaml:3:1: YAML does not parse: Map keys must be unique");
     } finally {
       t.cleanup();
     }

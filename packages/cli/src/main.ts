@@ -7,6 +7,7 @@ import { priceCommand, priceSpec } from "./commands/price.js";
 import { pricingDispatch, pricingSpec } from "./commands/pricing.js";
 import { runCommand, runSpec } from "./commands/run.js";
 import { serveCommand, serveSpec } from "./commands/serve.js";
+import { specDispatch, specSpec } from "./commands/spec.js";
 import { RunError, UsageError } from "./errors.js";
 import { asTyped, selfCommand } from "./invocation.js";
 import type { Io } from "./io.js";
@@ -26,6 +27,7 @@ const commands: Record<string, { spec: CommandSpec; run: Command }> = {
   run: { spec: runSpec, run: runCommand },
   serve: { spec: serveSpec, run: serveCommand },
   pricing: { spec: pricingSpec, run: pricingDispatch },
+  spec: { spec: specSpec, run: specDispatch },
   demo: { spec: demoSpec, run: demoCommand },
   help: { spec: helpSpec, run: async () => 0 },
 };
@@ -62,6 +64,11 @@ function findCommand(name: string): { spec: CommandSpec; run: Command } {
   throw new UsageError(`unknown command "${name}"; ${near ? `did you mean "${near}"?` : "run `pixelbyte help`"}`);
 }
 
+/** Commands with subcommands of their own, which answer --help themselves. */
+function ownsHelp(spec: CommandSpec): boolean {
+  return spec === pricingSpec || spec === specSpec;
+}
+
 /** `pixelbyte help [command [subcommand]]` and `pixelbyte <command> --help`. */
 async function help(topic: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = topic;
@@ -70,8 +77,8 @@ async function help(topic: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const command = findCommand(name);
-  // `pricing` has its own subcommands and help (@pixelbyte/pricing-audit).
-  if (command.spec === pricingSpec) return pricingDispatch([...rest.filter((a) => a !== "--help" && a !== "-h"), "--help"], io);
+  // `pricing` and `spec` have their own subcommands and help (@pixelbyte/pricing-audit).
+  if (ownsHelp(command.spec)) return command.run([...rest.filter((a) => a !== "--help" && a !== "-h"), "--help"], io);
   io.stdout(commandHelp(command.spec, io));
   return 0;
 }
@@ -107,7 +114,7 @@ export async function main(argv: string[], rawIo: Io): Promise<number> {
       return await help(name === "help" && topic.length === 0 && topic.length < args.length ? ["help"] : topic, io);
     }
     const command = findCommand(name);
-    if (command.spec !== pricingSpec && wantsHelp(args)) return await help([name], io);
+    if (!ownsHelp(command.spec) && wantsHelp(args)) return await help([name], io);
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof RunError) {

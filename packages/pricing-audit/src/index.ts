@@ -1,5 +1,7 @@
 // @pixelbyte/pricing-audit: price tables, every combination, diffs between revisions, an
-// independent exact re-check and a gate on increases, for the PixelByte pricing spec.
+// independent exact re-check and a gate on increases, for the PixelByte pricing spec; and the
+// breaking-change classification of the whole spec (`pixelbyte spec diff`), which reads revisions
+// the same way and lists price changes through the same diff.
 
 // The command (`pixelbyte pricing …` dispatches here).
 export { DEFAULT_MAX_AGE_DAYS, PRICING_USAGE, pricingCommand, type PricingIo } from "./command.js";
@@ -29,3 +31,7 @@ export { pricingMarkdown } from "./pricing-markdown.js";
 export { changeText, exactNote, grouped, microCentsText, moneyText, percentText, priceText, usdText } from "./money.js";
 export { priceJson, type PriceJson } from "./price-json.js";
 export { combinationText, factorText, inputOf, typedValue } from "./values.js";
+
+// The spec diff (`pixelbyte spec …` dispatches here).
+export * as specDiff from "./spec-diff/index.js";
+export { SPEC_USAGE, specCommand, type SpecIo } from "./spec-diff/index.js";

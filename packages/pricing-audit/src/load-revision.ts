@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join, posix, relative, resolve } from "node:path";
 import { inputError, usageError } from "./errors.js";
-import { git } from "./git.js";
+import { git, resolveCommit } from "./git.js";
 import { parseRevision } from "./parse-revision.js";
 import type { Revision } from "./types.js";
 
@@ -76,14 +76,7 @@ async function loadGitRevision(spec: string, cwd: string): Promise<Revision> {
   const path = colon < 0 ? PRICING_PATH : spec.slice(colon + 1).replace(/^\.?\//, "");
   if (ref === "" || path === "") throw usageError(`"${spec}": write a git revision as <ref> or <ref>:<path>`);
 
-  const verify = await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], cwd);
-  if (verify.notInstalled) throw inputError(`"${spec}" is not a file, and git is not installed to read it as a revision`);
-  if (!verify.ok) {
-    const inRepo = await git(["rev-parse", "--git-dir"], cwd);
-    if (!inRepo.ok) throw inputError(`"${spec}" is not a file, and ${cwd} is not inside a git repository to read it as a revision`);
-    throw inputError(`"${spec}" is neither a file nor a git revision of this repository`);
-  }
-  const commit = verify.stdout.trim();
+  const commit = await resolveCommit(ref, spec, cwd);
   const shown = await git(["show", `${commit}:${path}`], cwd);
   if (!shown.ok) throw inputError(`${path} does not exist at ${ref} (commit ${commit.slice(0, 12)})`);
 
@@ -98,7 +91,8 @@ async function loadGitRevision(spec: string, cwd: string): Promise<Revision> {
   });
 }
 
-async function kindOf(path: string): Promise<"file" | "dir" | undefined> {
+/** Whether `path` is a file, a directory, or neither (missing, unreadable, a socket…). */
+export async function kindOf(path: string): Promise<"file" | "dir" | undefined> {
   try {
     const s = await stat(path);
     return s.isFile() ? "file" : s.isDirectory() ? "dir" : undefined;

@@ -9,11 +9,14 @@ export interface ParsedYaml {
   readonly data: unknown;
   /** "line 12" of the value at `path`, or of its nearest ancestor that exists. */
   lineOf(path: Path): string;
+  /** Line and column (1-based) of the value at `path`, or of its nearest ancestor that exists. */
+  positionOf(path: Path): { readonly line: number; readonly column: number };
 }
 
 /**
  * Parses YAML 1.2 (dates stay strings, integers become BigInt so none loses a digit); a syntax
- * error or a duplicated key is one line naming where.
+ * error or a duplicated key is one line naming where, as `file:line:column: …` (the form editors
+ * and terminals turn into a link).
  */
 export function parseYaml(text: string, label: string): ParsedYaml {
   const lines = new LineCounter();
@@ -21,11 +24,15 @@ export function parseYaml(text: string, label: string): ParsedYaml {
   const first = doc.errors[0];
   if (first) {
     const { line, col } = lines.linePos(first.pos[0]);
-    throw inputError(`${label}: YAML does not parse at line ${line}, column ${col}: ${first.message.split("\n")[0]}`);
+    throw inputError(`${label}:${line}:${col}: YAML does not parse: ${first.message.split("\n")[0]}`);
   }
   return {
     data: doc.toJS({ mapAsMap: true, maxAliasCount: 100 }),
     lineOf: (path) => `line ${lines.linePos(offsetOf(doc, path)).line}`,
+    positionOf: (path) => {
+      const { line, col } = lines.linePos(offsetOf(doc, path));
+      return { line, column: col };
+    },
   };
 }
 

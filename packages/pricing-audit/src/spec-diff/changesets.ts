@@ -1,0 +1,88 @@
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import parseChangeset from "@changesets/parse";
+import { inputError } from "../errors.js";
+import { kindOf } from "../load-revision.js";
+import { GENERATED_PACKAGES, type SpecDiff } from "./compare.js";
+import { levelRank, maxLevel, type Level } from "./rules.js";
+
+/** One pending changeset: its file and the release it asks of each package. */
+export interface PendingChangeset {
+  /** Relative to the directory the command runs in: ".changeset/add-model-x.md". */
+  readonly file: string;
+  readonly releases: readonly { readonly name: string; readonly type: Level | "none" }[];
+}
+
+export interface PackageVerdict {
+  readonly name: string;
+  /** What the spec diff requires, and what the pending changesets give (their highest bump). */
+  readonly required: Level | "none";
+  readonly pending: Level | "none";
+  /** The changesets that name this package. */
+  readonly files: readonly string[];
+  readonly ok: boolean;
+  /** How to fix it, when not ok: one line. */
+  readonly fix?: string;
+}
+
+export interface ChangesetCheck {
+  /** The .changeset directory read. */
+  readonly dir: string;
+  readonly changesets: readonly PendingChangeset[];
+  readonly packages: readonly PackageVerdict[];
+  readonly ok: boolean;
+}
+
+/**
+ * Reads the pending changesets (`.changeset/*.md` but its README, found from `cwd` upwards) with
+ * @changesets/parse, the parser `changeset version` itself uses, and compares the release each
+ * generated package would get with the one `diff` requires. A changeset that does not parse is bad
+ * input, named by its file.
+ */
+export async function checkChangesets(diff: SpecDiff, cwd: string): Promise<ChangesetCheck> {
+  const dir = await findChangesetDir(cwd);
+  if (dir === undefined) throw inputError(`no .changeset directory in ${cwd} or any directory above it (run \`pnpm changeset init\` once)`);
+  const names = (await readdir(dir)).filter((f) => f.endsWith(".md") && !f.startsWith(".") && !/^README\.md$/i.test(f)).sort();
+  const changesets: PendingChangeset[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    const file = relative(cwd, path) || name;
+    let parsed: ReturnType<typeof parseChangeset>;
+    try {
+      parsed = parseChangeset(await readFile(path, "utf8"));
+    } catch (error) {
+      throw inputError(`${file}: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}; a changeset starts with ---, one "package": major|minor|patch line per package, ---`);
+    }
+    changesets.push({ file, releases: parsed.releases.map((r) => ({ name: r.name, type: r.type as Level | "none" })) });
+  }
+
+  const packages = GENERATED_PACKAGES.map((name): PackageVerdict => {
+    const naming = changesets.filter((c) => c.releases.some((r) => r.name === name));
+    const pending = naming.flatMap((c) => c.releases.filter((r) => r.name === name).map((r) => r.type)).reduce<Level | "none">(maxLevel, "none");
+    const required = diff.required[name];
+    const ok = levelRank(pending) >= levelRank(required);
+    return {
+      name,
+      required,
+      pending,
+      files: naming.map((c) => c.file),
+      ok,
+      ...(ok
+        ? {}
+        : {
+            fix:
+              naming.length === 0
+                ? `add a changeset: pnpm changeset, choose ${required} for ${name}`
+                : `add a changeset (pnpm changeset, choose ${required} for ${name}) or raise "${name}": ${pending} to ${required} in ${naming.map((c) => c.file).join(", ")}`,
+          }),
+    };
+  });
+  return { dir: relative(cwd, dir) || ".changeset", changesets, packages, ok: packages.every((p) => p.ok) };
+}
+
+async function findChangesetDir(cwd: string): Promise<string | undefined> {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if ((await kindOf(join(dir, ".changeset"))) === "dir") return join(dir, ".changeset");
+    if (dirname(dir) === dir) return undefined;
+  }
+}
