@@ -57,7 +57,8 @@ export async function specCommand(args: string[], io: SpecIo): Promise<number> {
     }
   } catch (error) {
     if (error instanceof AuditError) {
-      io.stderr(`${name}: ${error.message}${error.kind === "usage" ? " (see pixelbyte spec --help)" : ""}\n`);
+      const prefix = error.message.startsWith("pixelbyte spec") ? "" : `${name}: `;
+      io.stderr(`${prefix}${error.message}${error.kind === "usage" ? " (see pixelbyte spec --help)" : ""}\n`);
       return 2;
     }
     // A bug, not bad input: still one line, with the stack only on request.

@@ -63,7 +63,7 @@ export async function openWorkingTree(options: SourceOptions): Promise<SpecTree>
   const root = await findSpecRoot(options.cwd);
   if (root === undefined) throw inputError(`no ${SPEC_DIR}/${DOCUMENTS.pricing} in ${options.cwd} or any directory above it`);
   const dir = join(root, SPEC_DIR);
-  return directoryTree(dir, `${relative(options.cwd, dir) || "."} (working tree)`, relative(options.cwd, dir) || ".");
+  return directoryTree(dir, `${SPEC_DIR} (working tree)`, relative(options.cwd, dir) || ".");
 }
 
 async function openDirectory(path: string, arg: string): Promise<SpecTree> {
@@ -138,7 +138,7 @@ async function openGit(arg: string, cwd: string): Promise<SpecTree> {
     const file = posix.basename(path);
     documents[roleOf(file, (await tree.read(file)) ?? "", arg)] = file;
   } else {
-    const listed = await git(["ls-tree", "--name-only", `${commit}:${dir}`], cwd);
+    const listed = await git(["ls-tree", "--full-tree", "--name-only", `${commit}:${dir}`], cwd);
     const names = new Set(listed.stdout.split("\n"));
     for (const [role, file] of Object.entries(DOCUMENTS) as [DocumentRole, string][]) if (names.has(file)) documents[role] = file;
     if (Object.keys(documents).length === 0) throw inputError(`${ref}:${dir} has none of ${Object.values(DOCUMENTS).join(", ")}`);
