@@ -34,3 +34,37 @@ export async function resolveCommit(ref: string, what: string, cwd: string): Pro
   }
   return verify.stdout.trim();
 }
+
+/**
+ * Every YAML or JSON file under `dir` at `commit` (paths relative to `dir`, posix), read with two git
+ * processes (`ls-tree -r`, then `cat-file --batch`) instead of one `git show` per file. Undefined
+ * when `dir` is not a directory at that commit.
+ */
+export async function readTree(commit: string, dir: string, cwd: string): Promise<Map<string, string> | undefined> {
+  const listed = await git(["ls-tree", "-r", "-z", "--full-tree", `${commit}:${dir}`], cwd);
+  if (!listed.ok) return undefined;
+  const entries = listed.stdout
+    .split("\0")
+    .filter((line) => line !== "")
+    .map((line) => {
+      const tab = line.indexOf("\t");
+      const [, type, sha] = line.slice(0, tab).split(" ");
+      return { type, sha: sha!, path: line.slice(tab + 1) };
+    })
+    .filter((e) => e.type === "blob" && /\.(ya?ml|json)$/i.test(e.path));
+  const out = new Map<string, string>();
+  if (entries.length === 0) return out;
+  const batch = await new Promise<Buffer>((resolve, reject) => {
+    const child = execFile("git", ["cat-file", "--batch"], { cwd, encoding: "buffer", maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    child.stdin?.end(entries.map((e) => `${e.sha}\n`).join(""));
+  });
+  // Each object: "<sha> blob <size>\n" + <size> bytes + "\n".
+  let at = 0;
+  for (const entry of entries) {
+    const eol = batch.indexOf(10, at);
+    const size = Number(batch.subarray(at, eol).toString("latin1").split(" ")[2]);
+    out.set(entry.path, batch.subarray(eol + 1, eol + 1 + size).toString("utf8"));
+    at = eol + 1 + size + 1;
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, posix, relative, resolve, sep } from "node:path";
 import { inputError, usageError } from "../errors.js";
-import { git, resolveCommit } from "../git.js";
+import { git, readTree, resolveCommit } from "../git.js";
 import { findSpecRoot, kindOf } from "../load-revision.js";
 
 /** The documents of spec/ the diff compares, by their standard file names. */
@@ -123,14 +123,13 @@ async function openGit(arg: string, cwd: string): Promise<SpecTree> {
 
   const isFile = type.stdout.trim() === "blob";
   const dir = isFile ? posix.dirname(path) : path;
+  // The whole directory at once: a spec's files are few and small, and a git process per file is slow.
+  const files = (await readTree(commit, dir, cwd)) ?? new Map<string, string>();
   const tree: SpecTree = {
     label: `${ref}:${path}`,
     origin: { kind: "git", ref, commit, dir },
     documents: {},
-    async read(file) {
-      const shown = await git(["show", `${commit}:${posix.join(dir, file)}`], cwd);
-      return shown.ok ? shown.stdout : undefined;
-    },
+    read: async (file) => files.get(posix.normalize(file)),
     name: (file) => `${ref}:${posix.join(dir, file)}`,
   };
   const documents: Partial<Record<DocumentRole, string>> = {};
@@ -138,9 +137,7 @@ async function openGit(arg: string, cwd: string): Promise<SpecTree> {
     const file = posix.basename(path);
     documents[roleOf(file, (await tree.read(file)) ?? "", arg)] = file;
   } else {
-    const listed = await git(["ls-tree", "--full-tree", "--name-only", `${commit}:${dir}`], cwd);
-    const names = new Set(listed.stdout.split("\n"));
-    for (const [role, file] of Object.entries(DOCUMENTS) as [DocumentRole, string][]) if (names.has(file)) documents[role] = file;
+    for (const [role, file] of Object.entries(DOCUMENTS) as [DocumentRole, string][]) if (files.has(file)) documents[role] = file;
     if (Object.keys(documents).length === 0) throw inputError(`${ref}:${dir} has none of ${Object.values(DOCUMENTS).join(", ")}`);
   }
   return { ...tree, documents };
