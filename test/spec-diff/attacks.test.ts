@@ -43,6 +43,14 @@ describe("the same spec written differently: no change", () => {
     expect(json.changes).toEqual([]);
   });
 
+  test("a type written beside an enum that already implies it", async () => {
+    const json = await diffJson(
+      variant((s) => (clip(s).properties.duration = { enum: ["5", "10"], default: "5" })),
+      variant((s) => (clip(s).properties.duration = { type: "string", enum: ["5", "10"], default: "5" })),
+    );
+    expect(json.changes).toEqual([]);
+  });
+
   test("YAML anchors and aliases read as the values they stand for", async () => {
     const models = (clipDuration: string, stillDuration: string) =>
       [

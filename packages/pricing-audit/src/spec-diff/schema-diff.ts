@@ -96,10 +96,15 @@ function documentation(r: Reporter, a: Located, b: Located, path: string): void 
   if (da !== db) r.add("deprecated", path, db ? "deprecated" : "no longer deprecated", child(a, "deprecated"), child(b, "deprecated"));
 }
 
-/** The JSON types a schema allows; undefined for any. `integer` is a subset of `number`. */
+/**
+ * The JSON types a schema allows; undefined for any. `integer` is a subset of `number`. Without a
+ * `type`, an enum or const allows the types of its values (so adding `type: string` to a string
+ * enum changes nothing).
+ */
 function typeSet(s: YamlMap): Set<string> | undefined {
   const t = s.get("type");
-  if (t === undefined) return undefined;
+  const values = enumValues(s);
+  if (t === undefined) return values === undefined ? undefined : new Set(values.map(jsonType));
   const set = new Set((Array.isArray(t) ? t : [t]).map(String));
   if (s.get("nullable") === true) set.add("null");
   return set;
@@ -121,6 +126,14 @@ function types(r: Reporter, a: Located, b: Located, direction: Direction, path: 
   if (narrower && wider) r.add(pick(direction, "request-type-changed", "response-type-changed"), path, message, child(a, "type"), child(b, "type"));
   else if (narrower) r.add(pick(direction, "request-type-narrowed", "response-type-narrowed"), path, message, child(a, "type"), child(b, "type"));
   else if (wider) r.add(pick(direction, "request-type-widened", "response-type-widened"), path, message, child(a, "type"), child(b, "type"));
+}
+
+function jsonType(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (isMap(v)) return "object";
+  if (typeof v === "bigint" || (typeof v === "number" && Number.isInteger(v))) return "integer";
+  return typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : "string";
 }
 
 /** The values an `enum` or `const` allows, or undefined when neither is written. */
