@@ -193,10 +193,12 @@ describe("bad input: one line on stderr naming where, nothing on stdout, exit 2"
 describe("the pixelbyte CLI", () => {
   test("registers `spec` (help lists it; spec --help and spec diff run through it)", async () => {
     const help = await cli(["help"], repo);
-    expect(help.stdout).toMatch(/^ {2}spec diff <ref\|file> \[<ref\|file>\]/m);
-    const specHelp = await cli(["spec", "--help"], repo);
-    expect(specHelp.code).toBe(0);
-    expect(specHelp.stdout).toContain("--check-changesets");
+    expect(help.stdout).toMatch(/^ {2}spec diff <ref\|dir\|file> \[<ref\|dir\|file>\] \.\.\. +breaking changes between two spec revisions/m);
+    for (const args of [["spec", "--help"], ["spec", "diff", "-h"], ["help", "spec", "diff"]]) {
+      const specHelp = await cli(args, repo);
+      expect(specHelp.code).toBe(0);
+      expect(specHelp.stdout).toContain("--check-changesets");
+    }
     const run = await cli(["spec", "diff", "HEAD~1", "HEAD", "--json"], repo);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).level).toBe("major");
