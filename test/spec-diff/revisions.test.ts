@@ -87,6 +87,24 @@ describe("revisions: git refs (read with git show), directories, single files", 
     expect(rows(json)).toEqual([`major request-limit-narrowed ${CLIP} seed`]);
   });
 
+  test("a whole spec directory without a document compares it as empty: everything added, or everything removed", async () => {
+    const withoutApi = Object.fromEntries(Object.entries(baseSpec()).filter(([f]) => f === "models.yaml" || f === "pricing.yaml"));
+    const dir = tempDir("absent");
+    writeSpec(join(dir, "before"), withoutApi);
+    writeSpec(join(dir, "after"), baseSpec());
+    const added = JSON.parse((await spec(["diff", "before", "after", "--json"], dir)).stdout);
+    expect(added.compared).toEqual(["models", "api", "pricing"]);
+    expect(added.level).toBe("minor");
+    expect(rows(added).filter((r: string) => / (operation|webhook)-added /.test(r))).toEqual(["minor operation-added GET /v1/things/{thingId} ", "minor operation-added POST /v1/things/submit ", "minor webhook-added webhook thingDone "]);
+    const removed = JSON.parse((await spec(["diff", "after", "before", "--json"], dir)).stdout);
+    expect(removed.level).toBe("major");
+    expect(rows(removed).filter((r: string) => r.startsWith("major operation-removed"))).toHaveLength(2);
+    // Security requirements arrive with the first operations (no call breaks); later they are judged.
+    const secured = variant((s) => (s["openapi.yaml"].security = [{ bearer: [] }]));
+    writeSpec(join(dir, "secured"), secured);
+    expect(rows(JSON.parse((await spec(["diff", "after", "secured", "--json"], dir)).stdout))).toEqual(["major unclassified secured/openapi.yaml security"]);
+  });
+
   test("the same revision twice: no change, level none", async () => {
     const json = JSON.parse((await spec(["diff", "HEAD", "HEAD", "--json"], repo)).stdout);
     expect(json).toMatchObject({ level: "none", changes: [], prices: [], required: { "@pixelbyte/client": "none", "@pixelbyte/pricing": "none" } });

@@ -51,17 +51,19 @@ export function compareApi(out: SpecChange[], from: SpecFiles, a: Located, to: S
   for (const n of nb) if (!na.includes(n)) base.for("schema", `components.schemas.${n}`).add("schema-added", "", "schema added", undefined, child(sb, n));
 
   // The rest: words (info, tags, servers, externalDocs) or things this classifier does not judge.
+  // Security requirements of an API that had no operation break no call: they come with the operations added.
+  const judgeSecurity = oa.size > 0 || wa.size > 0;
   const [da, db] = [a.value, b.value];
   if (!isMap(da) || !isMap(db)) return;
   for (const key of new Set([...da.keys(), ...db.keys()])) {
-    if (key === "paths" || key === "webhooks" || key === "components") continue;
+    if (key === "paths" || key === "webhooks" || key === "components" || (key === "security" && !judgeSecurity)) continue;
     const [va, vb] = [child(a, key), child(b, key)];
     if (canonical(va.value) === canonical(vb.value)) continue;
     const words = ["info", "tags", "servers", "externalDocs", "openapi"].includes(key) || key.startsWith("x-");
     base.add(words ? "documentation" : "unclassified", key, words ? `${key} changed` : `${key} changed (counted as breaking)`, va, vb);
   }
   const [ca, cb] = [child(a, "components"), child(b, "components")];
-  for (const kind of ["securitySchemes"]) {
+  for (const kind of judgeSecurity ? ["securitySchemes"] : []) {
     const [va, vb] = [child(ca, kind), child(cb, kind)];
     if (canonical(va.value) !== canonical(vb.value)) base.add("unclassified", `components.${kind}`, `components.${kind} changed: a client may need other credentials (counted as breaking)`, va, vb);
   }

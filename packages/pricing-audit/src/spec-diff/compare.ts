@@ -4,7 +4,7 @@ import { SpecFiles } from "./documents.js";
 import { compareModels } from "./models-diff.js";
 import { priceSummary, type PriceLine } from "./prices.js";
 import { maxLevel, type Level } from "./rules.js";
-import type { DocumentRole, SpecOrigin, SpecTree } from "./source.js";
+import { DOCUMENTS, type DocumentRole, type SpecOrigin, type SpecTree } from "./source.js";
 
 /** The packages whose release level a spec diff decides. */
 export const GENERATED_PACKAGES = [CLIENT, PRICING] as const;
@@ -38,23 +38,29 @@ export async function diffSpecs(from: SpecTree, to: SpecTree): Promise<SpecDiff>
   const compared: DocumentRole[] = [];
   const notCompared: { document: DocumentRole; reason: string }[] = [];
   const [fa, fb] = [new SpecFiles(from), new SpecFiles(to)];
+  // A document both revisions have is compared; one only a whole spec directory lacks is compared
+  // with an empty one (all added, or all removed); one a revision named as a single file lacks is not.
   const both = (role: DocumentRole) => {
     const [a, b] = [from.documents[role], to.documents[role]];
-    if (a !== undefined && b !== undefined) return [a, b] as const;
-    if (a !== undefined || b !== undefined) notCompared.push({ document: role, reason: `only ${a !== undefined ? from.label : to.label} has it` });
-    return undefined;
+    if (a === undefined && b === undefined) return false;
+    if (a !== undefined && b !== undefined) return true;
+    if (!from.partial && !to.partial) return true;
+    notCompared.push({ document: role, reason: `only ${a !== undefined ? from.label : to.label} has it` });
+    return false;
+  };
+  const load = (files: SpecFiles, role: DocumentRole) => {
+    const file = files.tree.documents[role];
+    return file === undefined ? files.empty(DOCUMENTS[role]) : files.load(file);
   };
 
   const prices = both("pricing") ? await priceSummary(from, to) : undefined;
-  const models = both("models");
-  if (models) {
-    const [a, b] = await Promise.all([fa.load(models[0]), fb.load(models[1])]);
+  if (both("models")) {
+    const [a, b] = await Promise.all([load(fa, "models"), load(fb, "models")]);
     compareModels(changes, fa, a, fb, b, prices?.priced ?? (() => undefined));
     compared.push("models");
   }
-  const api = both("api");
-  if (api) {
-    const [a, b] = await Promise.all([fa.load(api[0]), fb.load(api[1])]);
+  if (both("api")) {
+    const [a, b] = await Promise.all([load(fa, "api"), load(fb, "api")]);
     compareApi(changes, fa, a, fb, b);
     compared.push("api");
   }

@@ -67,6 +67,12 @@ export class SpecFiles {
     return this.root(file);
   }
 
+  /** `file` as an empty document: what a whole spec directory without it defines (nothing). */
+  empty(file: string): Located {
+    this.files.set(file, { yaml: parseYaml("{}", this.tree.name(file)), data: new Map() });
+    return this.root(file);
+  }
+
   root(file: string): Located {
     const loaded = this.files.get(file);
     if (loaded === undefined) throw new Error(`${file} was not loaded`);

@@ -29,13 +29,13 @@ export async function priceSummary(from: SpecTree, to: SpecTree): Promise<PriceS
     if (typeof revision === "string" || revision === undefined) continue;
     for (const m of revision.models) for (const f of m.factors) fields.set(m.slug, (fields.get(m.slug) ?? new Set()).add(f.field));
   }
-  const bothRead = typeof a === "object" && typeof b === "object";
+  const bothRead = typeof a !== "string" && typeof b !== "string";
   const priced = (slug: string) => (bothRead ? (fields.get(slug) ?? new Set<string>()) : undefined);
-  if (a === undefined || b === undefined) return { compared: false, reason: `${a === undefined ? from.label : to.label} has no ${"pricing.yaml"}`, priced };
   if (typeof a === "string") return { compared: false, reason: a, priced };
   if (typeof b === "string") return { compared: false, reason: b, priced };
 
-  const diff = diffRevisions(a, b);
+  // Called only when both revisions have prices, or both are whole spec directories: a missing file prices nothing.
+  const diff = diffRevisions(a ?? noPrices(from), b ?? noPrices(to));
   const lines: PriceLine[] = [
     ...diff.removed.map((m) => ({ model: m.slug, summary: "price removed" })),
     ...diff.added.map((m) => ({ model: m.slug, summary: `new price: ${moneyText(m.base)} per ${m.unit}${m.factors.length ? ` × ${m.factors.map((f) => f.field).join(" × ")}` : ""}` })),
@@ -85,4 +85,8 @@ async function pricingOf(tree: SpecTree): Promise<Revision | string | undefined>
     if (error instanceof AuditError) return error.message;
     throw error;
   }
+}
+
+function noPrices(tree: SpecTree): Revision {
+  return parseRevision({ label: tree.name("pricing.yaml"), origin: { kind: "file", path: "pricing.yaml" }, pricingText: "currency: micro-cents\nrounding: half-up\nmodels: {}\n" });
 }

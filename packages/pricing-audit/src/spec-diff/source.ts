@@ -26,6 +26,11 @@ export interface SpecTree {
    * one file has only that document.
    */
   readonly documents: Partial<Record<DocumentRole, string>>;
+  /**
+   * True when the revision was named as one file: the other documents were not named, rather than
+   * absent. In a whole spec directory a missing document is an empty one (nothing defined yet).
+   */
+  readonly partial: boolean;
   /** The text of `file` (a posix path relative to the spec directory), or undefined when it does not exist. */
   read(file: string): Promise<string | undefined>;
   /** How `file` is named in messages: "HEAD~1:spec/api/paths/jobs.yaml", "old/spec/models.yaml". */
@@ -90,7 +95,7 @@ async function openFile(path: string, arg: string): Promise<SpecTree> {
   const file = basename(path);
   const tree = fsTree(dirname(path), arg, dirname(arg), {});
   const text = await tree.read(file);
-  return { ...tree, documents: { [roleOf(file, text ?? "", arg)]: file } };
+  return { ...tree, documents: { [roleOf(file, text ?? "", arg)]: file }, partial: true };
 }
 
 function fsTree(dir: string, label: string, shown: string, documents: Partial<Record<DocumentRole, string>>): SpecTree {
@@ -99,6 +104,7 @@ function fsTree(dir: string, label: string, shown: string, documents: Partial<Re
     label,
     origin: { kind: "dir", dir },
     documents,
+    partial: false,
     async read(file) {
       const path = join(dir, ...file.split("/"));
       if ((await kindOf(path)) !== "file") return undefined;
@@ -129,6 +135,7 @@ async function openGit(arg: string, cwd: string): Promise<SpecTree> {
     label: `${ref}:${path}`,
     origin: { kind: "git", ref, commit, dir },
     documents: {},
+    partial: isFile,
     read: async (file) => files.get(posix.normalize(file)),
     name: (file) => `${ref}:${posix.join(dir, file)}`,
   };
