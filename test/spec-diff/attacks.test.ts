@@ -123,6 +123,18 @@ describe("shared and recursive schemas", () => {
     expect(rows(await diffJson(shared(3), shared(2)))).toEqual([`major request-limit-narrowed ${CLIP} images`, `major request-limit-narrowed ${STILL} images`]);
   });
 
+  test("one edit of a shared API schema: every use in --json, one line in the report", async () => {
+    const dir = tempDir("collapse");
+    writeSpec(join(dir, "old"), baseSpec());
+    writeSpec(join(dir, "new"), variant((s) => s["api/components/things.yaml"].Status.enum.push("paused")));
+    const json = JSON.parse((await spec(["diff", "old", "new", "--json"], dir)).stdout);
+    expect(json.changes).toHaveLength(3);
+    expect(new Set(json.changes.map((c: any) => c.at))).toEqual(new Set([expect.stringMatching(/^new\/api\/components\/things\.yaml:\d+:\d+$/)]));
+    const text = (await spec(["diff", "old", "new"], dir)).stdout;
+    expect(text).toMatch(/^minor {2}GET \/v1\/things\/\{thingId\} {2}response 200\.status: enum value "paused" added {2}\[response-enum-value-added\] {2}\(\+2 more places with this edit of new\/api\/components\/things\.yaml:\d+:\d+: --json lists each\)$/m);
+    expect(text).toContain("3 changes: 0 major, 3 minor, 0 patch.");
+  });
+
   test("a recursive schema is walked once per path, and a change inside it is found", async () => {
     const tree = (leafMax: number) =>
       variant((s) => {

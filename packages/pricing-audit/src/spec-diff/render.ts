@@ -24,6 +24,23 @@ export function changeLine(c: SpecChange): string {
   return `${c.level.padEnd(5)}  ${c.subject}${c.path === "" ? "" : `  ${c.path}`}: ${c.message}  [${c.rule}]`;
 }
 
+/**
+ * The text lines: one per change, except that one edit of a shared API schema (an error code added
+ * to the error body every operation returns) is one line naming how many more places it reaches;
+ * `--json` keeps each. Model lines are never merged: each model is its own entry point.
+ */
+function collapsed(changes: readonly SpecChange[]): string[] {
+  const groups = new Map<string, SpecChange[]>();
+  changes.forEach((c, i) => {
+    const key = c.kind !== "model" && c.at !== undefined ? `${c.rule}\0${c.message}\0${c.at}` : String(i);
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  });
+  return [...groups.values()].map((g) => {
+    const more = g.length - 1;
+    return more === 0 ? changeLine(g[0]!) : `${changeLine(g[0]!)}  (+${more} more place${more === 1 ? "" : "s"} with this edit of ${g[0]!.at}: --json lists each)`;
+  });
+}
+
 function counts(changes: readonly SpecChange[]): string {
   const n = (level: Level) => changes.filter((c) => c.level === level).length;
   return `${changes.length} change${changes.length === 1 ? "" : "s"}: ${n("major")} major, ${n("minor")} minor, ${n("patch")} patch`;
@@ -39,7 +56,7 @@ export function requiredText(diff: SpecDiff): string {
 export function specDiffText(diff: SpecDiff, pricingCommand: string | undefined, check?: ChangesetCheck): string {
   const lines = [`spec diff: ${diff.from.label} -> ${diff.to.label}`, ""];
   if (diff.changes.length === 0) lines.push("No changes to the model inputs or the HTTP API.");
-  else lines.push(...diff.changes.map(changeLine), "", `${counts(diff.changes)}.`);
+  else lines.push(...collapsed(diff.changes), "", `${counts(diff.changes)}.`);
   if (diff.prices !== undefined && diff.prices.length > 0) {
     lines.push("", `Prices changed for ${diff.prices.length} model${diff.prices.length === 1 ? "" : "s"} (listed apart: they set no level${pricingCommand ? `; every combination: ${pricingCommand}` : ""}):`);
     lines.push(...diff.prices.map((p) => `price  ${p.model}: ${p.summary}`));
