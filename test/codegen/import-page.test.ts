@@ -219,7 +219,7 @@ describe("every variant of the page format", () => {
     ]);
   });
 
-  test("flat pages: a per-second label priced per video (decision 9), a bare formula with `1 request`, and a Tip with no formula at all", () => {
+  test("flat pages: a per-second label priced per video (decision 9 in docs/decisions.md), a bare formula with `1 request`, and a Tip with no formula at all", () => {
     const edit = only(read("models/video/orbit-plus/orbit-o3-video-edit.mdx"));
     const note = "The page labels the base cost per second, but its formula and worked example are flat per video; the formula and the example win (decision 9 in docs/decisions.md), so the unit is request, with no factors.";
     expect(edit.pricing).toMatchObject({ base: 40000, unit: "request", note, factors: [], examples: [{ input: {}, micro_cents: 40000, note: "The page's default cost (flat per video)." }] });

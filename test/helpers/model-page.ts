@@ -30,7 +30,7 @@ interface PageFacts {
   provider: string;
   model: string;
   capability: string;
-  /** The unit as the page labels the base (may disagree with the spec's unit: decision 9). */
+  /** The unit as the page labels the base (may disagree with the spec's unit: decision 9 in docs/decisions.md). */
   labelUnit: string;
   /** Dollars shown = micro-cents / 1,000,000 × this (10 on the page whose dollars are ten times off). */
   dollarScale: number;

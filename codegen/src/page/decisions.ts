@@ -1,7 +1,7 @@
 /**
  * The words of every decision the importer writes into the spec (`x-decision` in models.yaml,
- * `note` in pricing.yaml), one function per kind of page contradiction. Decision 9 in
- * docs/decisions.md is the rule for a unit label that disagrees with the formula and example; the others record
+ * `note` in pricing.yaml), one function per kind of page contradiction.
+ * Decision 9 in docs/decisions.md is the rule for a unit label that disagrees with the formula and example; the others record
  * how the page was read where it says two things. The same words are printed by `pnpm new-model`.
  */
 

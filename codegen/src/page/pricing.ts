@@ -49,8 +49,8 @@ export interface ReadPricing {
 }
 
 /**
- * A pricing section -> base, unit, factors and worked examples, with the decisions that decision 9
- * (docs/decisions.md) and the page irregularities call for. `fields` are the page's input fields; a factor reading a
+ * A pricing section -> base, unit, factors and worked examples, with the decisions that
+ * decision 9 in docs/decisions.md and the page irregularities call for. `fields` are the page's input fields; a factor reading a
  * name that is not among them is declared (the caller adds it to the schema).
  */
 export function readPricing(block: PricingBlock, props: PropertiesBlock | undefined, fields: Map<string, PricedField>, rounding: RoundingRule, shown: { fields: boolean; defaults: boolean }): ReadPricing {
