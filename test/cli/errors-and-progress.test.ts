@@ -28,7 +28,7 @@ test.each([
   [["run", KLING], /needs --set prompt=\.\.\./],
   [["run", KLING, "--set", "prompt=x", "--poll-ms", "fast"], /--poll-ms must be an integer/],
   [["serve", "--port", "http"], /--port must be an integer/],
-  [["serve", "--port", "70000"], /--port must be at most 65535/],
+  [["serve", "--port", "70000"], /--port must be an integer from 0 to 65535 \(got "70000"\)/],
 ])("%j → exit 2, one line", async (args, message) => {
   const res = await runInProcess(args, { env: { PIXELBYTE_API_KEY: "pb_x" } });
   expect(res.code).toBe(2);

@@ -153,7 +153,7 @@ describe("budget guard", () => {
 
   test.each([Number.NaN, -1, 1.5])("a maxCostMicroCents of %s is a configuration error, not a free pass", async (max) => {
     h = await harness();
-    await expect(h.client.submit(KLING, KLING_INPUT, { maxCostMicroCents: max })).rejects.toThrow(/non-negative integer/);
+    await expect(h.client.submit(KLING, KLING_INPUT, { maxCostMicroCents: max })).rejects.toThrow(/maxCostMicroCents must be an integer from 0 to/);
     expect(h.server.received).toHaveLength(0);
   });
 });

@@ -47,8 +47,9 @@ export function literal(value: unknown, indent = 0): string {
   const open = Array.isArray(value) ? "[" : "{";
   const close = Array.isArray(value) ? "]" : "}";
   if (entries.length === 0) return `${open}${close}`;
+  // A literal `"__proto__": v` would set the prototype; the computed form makes an own key like any other.
   const item = ([key, v]: [string | undefined, unknown], depth: number) =>
-    `${key === undefined ? "" : `${JSON.stringify(key)}: `}${literal(v, depth)}`;
+    `${key === undefined ? "" : key === "__proto__" ? '["__proto__"]: ' : `${JSON.stringify(key)}: `}${literal(v, depth)}`;
   if (entries.every(([, v]) => v === null || typeof v !== "object")) {
     const inline = entries.map((e) => item(e, 0)).join(", ");
     const spaced = Array.isArray(value) ? `[${inline}]` : `{ ${inline} }`;

@@ -168,7 +168,7 @@ function checkPricing(spec: LoadedSpec): Problem[] {
       if (!isObj(factor) || typeof factor.field !== "string") continue;
       const fat = [...at, "factors", i];
       const name = factor.field;
-      const field = properties[name];
+      const field = Object.hasOwn(properties, name) ? properties[name] : undefined;
       if (pricedFields.has(name)) problems.push(src.problem([...fat, "field"], "cross-check", `"${name}" is priced by two factors`, "merge them into one factor"));
       pricedFields.add(name);
       if (!isObj(field)) {
@@ -196,7 +196,7 @@ function checkPricing(spec: LoadedSpec): Problem[] {
           problems.push(src.problem([...fat, "field"], "cross-check", `"${name}" has no enum, so some of its values would have no price`, "give the field an enum of its documented values"));
         } else {
           for (const k of keys) {
-            if (!(k in factor.table)) problems.push(src.problem([...fat, "table"], "cross-check", `value "${k}" of "${name}" has no multiplier`, `add "${k}": "<multiplier>" to the table (or remove "${k}" from the field's enum)`));
+            if (!Object.hasOwn(factor.table, k)) problems.push(src.problem([...fat, "table"], "cross-check", `value "${k}" of "${name}" has no multiplier`, `add "${k}": "<multiplier>" to the table (or remove "${k}" from the field's enum)`));
           }
         }
       } else if (isObj(factor.range)) {

@@ -1,4 +1,4 @@
-import { closestMatch } from "@pixelbyte/pricing/runtime";
+import { closestMatch, describeValue, ownValue } from "@pixelbyte/pricing/runtime";
 import { catalogModels, type ModelInfo } from "@pixelbyte/test-server";
 import { UsageError } from "./errors.js";
 
@@ -49,16 +49,17 @@ export function inputFromSets(model: ModelInfo, sets: readonly string[], require
     if (eq <= 0) throw new UsageError(`--set takes field=value in one argument, e.g. --set duration=10 (got "${pair}")`);
     const field = pair.slice(0, eq);
     const raw = pair.slice(eq + 1);
-    const prop = properties[field];
+    // Own fields only: "__proto__", "constructor" or "toString" are not fields of any model.
+    const prop = ownValue(properties, field);
     if (!prop) {
       const names = Object.keys(properties);
       const near = closestMatch(field, names);
-      throw new UsageError(`${model.slug} has no field "${field}"; ${near ? `did you mean "${near}"?` : `its fields are ${names.join(", ")}`}`);
+      throw new UsageError(`${model.slug} has no field ${describeValue(field)}; ${near ? `did you mean "${near}"?` : `its fields are ${names.join(", ")}`}`);
     }
     input[field] = coerce(field, prop, raw);
   }
   if (requireAll) {
-    const missing = (schema.required ?? []).filter((f) => input[f] === undefined);
+    const missing = (schema.required ?? []).filter((f) => ownValue(input, f) === undefined);
     if (missing.length > 0) throw new UsageError(`${model.slug} needs ${missing.map((f) => `--set ${f}=...`).join(" ")}`);
   }
   return input;

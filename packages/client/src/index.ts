@@ -3,6 +3,7 @@ export {
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
+  MAX_TIMER_MS,
   type ClientOptions,
   type PixelByteClient,
 } from "./core/client.js";

@@ -1,3 +1,4 @@
+import { ownValue } from "@pixelbyte/pricing/runtime";
 import { usageError } from "./errors.js";
 
 export interface OptionSpec {
@@ -31,7 +32,7 @@ export function parseArgs(args: readonly string[], specs: Readonly<Record<string
     }
     const eq = arg.indexOf("=");
     const name = arg.slice(2, eq < 0 ? undefined : eq);
-    const spec = specs[name];
+    const spec = ownValue(specs, name);
     if (spec === undefined) throw usageError(`${command}: unknown option --${name}`);
     if (!spec.value) {
       if (eq >= 0) throw usageError(`${command}: --${name} takes no value`);

@@ -1,3 +1,4 @@
+import { ownValue } from "@pixelbyte/pricing/runtime";
 import { microCentsText } from "./money.js";
 import { combinationsOf, isRounded, priceOf, type Price } from "./price.js";
 import { compare, isDecimalText, parseDecimal, toDecimal } from "./rational.js";
@@ -132,7 +133,7 @@ function checkExample(model: ModelSpec, revision: Revision, example: ExampleSpec
   const report = (kind: ProblemKind, message: string) => reportAny(kind, `examples[${i}]`, message);
   const values: PricedValue[] = [];
   for (const f of model.factors) {
-    const given = example.input[f.field];
+    const given = ownValue(example.input, f.field);
     const key = given === undefined ? f.default : String(given);
     if (key === undefined) return report("example", `${name} omits "${f.field}", which has no default`);
     if (given !== undefined && !typeMatches(f, given)) {

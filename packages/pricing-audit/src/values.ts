@@ -17,9 +17,8 @@ export function typedValue(factor: FactorSpec, key: string): string | number | b
 
 /** The input of one combination: { resolution: "720p", generate_audio: true, duration: "5" }. */
 export function inputOf(model: ModelSpec, combination: Combination): Record<string, string | number | boolean> {
-  const input: Record<string, string | number | boolean> = {};
-  model.factors.forEach((f, i) => (input[f.field] = typedValue(f, combination[i]!.key)));
-  return input;
+  // fromEntries defines own keys, so even a field named "__proto__" is an ordinary field.
+  return Object.fromEntries(model.factors.map((f, i) => [f.field, typedValue(f, combination[i]!.key)]));
 }
 
 /** "resolution=720p, generate_audio=true, duration=5"; "(no priced fields)" for a flat price. */

@@ -1,7 +1,8 @@
 import { modelPricing, type PricedInputs } from "./gen/index.gen.js";
 import { computePrice } from "./runtime/compute.js";
 import { closestMatch } from "./runtime/closest.js";
-import { PricingError } from "./runtime/errors.js";
+import { PricingError, describeValue } from "./runtime/errors.js";
+import { ownValue } from "./runtime/lookup.js";
 import type { ModelPricing, PriceQuote } from "./runtime/types.js";
 
 /** Every priced model slug. */
@@ -24,21 +25,23 @@ export function estimate<S extends PricedSlug>(slug: S, input?: EstimateInput<S>
   return computePrice(pricingOf(slug), input);
 }
 
-/** The generated price definition of one model (base, unit, factors), or a PricingError. */
+/** The generated price definition of one model (base, unit, factors), or a PricingError UNKNOWN_MODEL (also for a non-string slug). */
 export function pricingOf(slug: string): ModelPricing {
-  const def = Object.hasOwn(table, slug) ? table[slug] : undefined;
+  const def = ownValue(table, slug);
   if (def === undefined) {
+    const shown = describeValue(slug);
     throw new PricingError({
       code: "UNKNOWN_MODEL",
-      model: slug,
-      message: `unknown model "${slug}"${suggest(slug)}`,
+      model: typeof slug === "string" ? slug : shown,
+      value: slug,
+      message: typeof slug === "string" ? `unknown model ${shown}${suggest(slug)}` : `the model slug must be a string (got ${shown})`,
     });
   }
   return def;
 }
 
-export function isPricedSlug(slug: string): slug is PricedSlug {
-  return Object.hasOwn(table, slug);
+export function isPricedSlug(slug: unknown): slug is PricedSlug {
+  return ownValue(table, slug) !== undefined;
 }
 
 export const pricedSlugs = Object.keys(table) as PricedSlug[];

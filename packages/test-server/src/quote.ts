@@ -1,4 +1,4 @@
-import { PricingError, computePrice, type ModelPricing, type PriceQuote } from "@pixelbyte/pricing/runtime";
+import { PricingError, computePrice, ownValue, type ModelPricing, type PriceQuote } from "@pixelbyte/pricing/runtime";
 import { ApiFailure } from "./http.js";
 import { pricing } from "./spec-data.js";
 
@@ -12,7 +12,7 @@ export interface BreakdownItem {
 
 /** The price of one input through the pricing package; a value it cannot price is INVALID_INPUT. */
 export function quoteFor(slug: string, input: Record<string, unknown>): PriceQuote {
-  const def = pricing[slug];
+  const def = ownValue(pricing, slug);
   if (!def) throw new ApiFailure("MODEL_NOT_FOUND", `model "${slug}" has no price`, { details: { model: slug } });
   try {
     return computePrice(def, input);

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { describeValue, ownValue } from "@pixelbyte/pricing/runtime";
 import { ApiFailure } from "./http.js";
 import type { IdSource } from "./ids.js";
 
@@ -46,9 +47,9 @@ export class UploadStore {
     if (typeof filename !== "string" || filename.trim() === "") throw new ApiFailure("VALIDATION_ERROR", "filename is required", { details: { field: "filename" } });
     if (/[/\\]/.test(filename) || filename.length > 255) throw new ApiFailure("VALIDATION_ERROR", "filename must be a plain file name", { details: { field: "filename" } });
     if (typeof contentType !== "string" || contentType === "") throw new ApiFailure("VALIDATION_ERROR", "contentType is required", { details: { field: "contentType" } });
-    const maxSize = UPLOAD_TYPES[contentType];
+    const maxSize = ownValue(UPLOAD_TYPES, contentType);
     if (maxSize === undefined) {
-      throw new ApiFailure("INVALID_CONTENT_TYPE", `${contentType} is not an accepted content type`, {
+      throw new ApiFailure("INVALID_CONTENT_TYPE", `${describeValue(contentType)} is not an accepted content type`, {
         details: { field: "contentType", allowed: Object.keys(UPLOAD_TYPES) },
       });
     }

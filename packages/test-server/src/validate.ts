@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { closestMatch } from "@pixelbyte/pricing/runtime";
+import { closestMatch, describeValue } from "@pixelbyte/pricing/runtime";
 import { ApiFailure } from "./http.js";
 import type { InputSchema } from "./spec-data.js";
 
@@ -15,6 +15,8 @@ export interface InputProblem {
 }
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false });
+/** Problems described per request, at most: an input with 100,000 unknown fields gets 20 lines, not 100,000 suggestions. */
+const MAX_PROBLEMS = 20;
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function validatorFor(schema: InputSchema): ValidateFunction {
@@ -37,6 +39,7 @@ export function inputProblems(schema: InputSchema, input: unknown, partial = fal
   for (const e of validate.errors ?? []) {
     if (partial && e.keyword === "required" && e.instancePath === "") continue;
     problems.push(describe(schema, e));
+    if (problems.length >= MAX_PROBLEMS) break;
   }
   return problems;
 }
@@ -70,13 +73,14 @@ function describe(schema: InputSchema, e: ErrorObject): InputProblem {
       const near = typeof e.data === "string" ? closestMatch(e.data, allowed.map(String)) : undefined;
       return {
         field: base,
-        message: `${at(base)} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} (got ${JSON.stringify(e.data)})${near !== undefined ? `; did you mean ${JSON.stringify(near)}?` : ""}`,
+        message: `${at(base)} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} (got ${describeValue(e.data)})${near !== undefined ? `; did you mean ${JSON.stringify(near)}?` : ""}`,
         allowed,
         ...(near !== undefined ? { suggestion: near } : {}),
       };
     }
     case "type":
-      return { field: base, message: `${at(base)} must be ${article(String(e.params.type))} (got ${JSON.stringify(e.data)})` };
+      // describeValue, never JSON.stringify: a 100,000-deep array would overflow the stack.
+      return { field: base, message: `${at(base)} must be ${article(String(e.params.type))} (got ${describeValue(e.data)})` };
     default:
       return { field: base, message: `${at(base)} ${e.message ?? "is invalid"}` };
   }

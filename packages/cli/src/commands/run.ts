@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from "@pixelbyte/client";
 import { formatMicroCents } from "@pixelbyte/pricing/runtime";
 import { connect } from "../api.js";
 import { integerFlag } from "../args.js";
@@ -46,7 +47,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const apiKey = values["api-key"] ?? io.env.PIXELBYTE_API_KEY;
   if (!apiKey) throw new UsageError("run: no API key; set PIXELBYTE_API_KEY or pass --api-key (for a local server see `pixelbyte serve`)");
   const baseUrl = (values["base-url"] ?? io.env.PIXELBYTE_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-  const pollMs = integerFlag("poll-ms", values["poll-ms"], 10) ?? DEFAULT_POLL_MS;
+  const pollMs = integerFlag("poll-ms", values["poll-ms"], 10, MAX_TIMER_MS) ?? DEFAULT_POLL_MS;
 
   // The price is known exactly before anything is sent.
   const q = quote(model, input);

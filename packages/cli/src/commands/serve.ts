@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from "@pixelbyte/client";
 import { DEFAULT_API_KEY, DEFAULT_WEBHOOK_SECRET, startServer } from "@pixelbyte/test-server";
 import { integerFlag } from "../args.js";
 import { parse, type CommandSpec } from "../command.js";
@@ -38,8 +39,7 @@ export const serveSpec = {
 export async function serveCommand(args: string[], io: Io, signal?: AbortSignal): Promise<number> {
   const { values, positionals } = parse(serveSpec, args);
   if (positionals.length > 0) throw new UsageError(`serve: unexpected argument "${positionals[0]}"`);
-  const port = integerFlag("port", values.port) ?? DEFAULT_PORT;
-  if (port > 65535) throw new UsageError(`--port must be at most 65535 (got ${port})`);
+  const port = integerFlag("port", values.port, 0, 65535) ?? DEFAULT_PORT;
   let server;
   try {
     server = await startServer({
@@ -47,13 +47,13 @@ export async function serveCommand(args: string[], io: Io, signal?: AbortSignal)
       host: values.host ?? "127.0.0.1",
       apiKeys: values["api-key"],
       timing: {
-        pendingMs: integerFlag("pending-ms", values["pending-ms"]) ?? DEFAULT_PENDING_MS,
-        processingMs: integerFlag("processing-ms", values["processing-ms"]) ?? DEFAULT_PROCESSING_MS,
+        pendingMs: integerFlag("pending-ms", values["pending-ms"], 0, MAX_TIMER_MS) ?? DEFAULT_PENDING_MS,
+        processingMs: integerFlag("processing-ms", values["processing-ms"], 0, MAX_TIMER_MS) ?? DEFAULT_PROCESSING_MS,
       },
-      balanceMicroCents: integerFlag("balance", values.balance),
-      maxConcurrentJobs: integerFlag("max-concurrent", values["max-concurrent"], 1),
+      balanceMicroCents: integerFlag("balance", values.balance, 0, Number.MAX_SAFE_INTEGER),
+      maxConcurrentJobs: integerFlag("max-concurrent", values["max-concurrent"], 1, 1_000_000),
       webhookSecret: values["webhook-secret"],
-      seed: integerFlag("seed", values.seed),
+      seed: integerFlag("seed", values.seed, 0, Number.MAX_SAFE_INTEGER),
       cors: values.cors === undefined ? undefined : values.cors.includes("*") ? true : values.cors,
     });
   } catch (error) {

@@ -1,5 +1,6 @@
 import { computePrice, isPricedSlug, pricingOf, PricingError, type PriceQuote } from "@pixelbyte/pricing";
-import { BudgetExceededError, ConfigurationError, PriceUnavailableError } from "./errors.js";
+import { integerOption, optionsObject } from "./check.js";
+import { BudgetExceededError, PriceUnavailableError } from "./errors.js";
 
 export interface BudgetOptions {
   /** Cap on the sum of every submit this client makes, in micro-cents (1,000,000 = $1). */
@@ -30,12 +31,9 @@ export function localPrice(model: string, input: unknown): LocalPrice {
   }
 }
 
+/** A micro-cents option: a non-negative safe integer (NaN would make every comparison false and let anything through). */
 export function checkMicroCents(name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    // NaN would make every comparison false and let anything through.
-    throw new ConfigurationError(`${name} must be a non-negative integer number of micro-cents (got ${String(value)})`, { code: "INVALID_OPTION" });
-  }
-  return value;
+  return integerOption(name, value, 0, Number.MAX_SAFE_INTEGER);
 }
 
 export interface Reservation {
@@ -55,7 +53,8 @@ export class BudgetLedger {
   #reserved = 0;
 
   constructor(options: BudgetOptions) {
-    this.limitMicroCents = checkMicroCents("budget.limitMicroCents", options.limitMicroCents);
+    optionsObject("budget", options);
+    this.limitMicroCents = checkMicroCents("budget.limitMicroCents", (options as BudgetOptions | undefined)?.limitMicroCents);
   }
 
   get state(): BudgetState {

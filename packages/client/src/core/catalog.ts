@@ -1,5 +1,7 @@
 import type { components } from "../gen/api.gen.js";
 import type { ModelSlug } from "../gen/model-inputs.gen.js";
+import { describeValue } from "@pixelbyte/pricing/runtime";
+import { checkId, MAX_ID_LENGTH } from "./check.js";
 import { withRequestId, type Ctx } from "./context.js";
 import { InputValidationError } from "./errors.js";
 import { expectItems, expectShape, shapes, type Shape } from "./response.js";
@@ -25,12 +27,6 @@ function spec(op: string, auth: AuthMode, o: RequestOptions): CallSpec {
   return { op, policy: "read", auth, signal: o.signal, timeoutMs: o.timeoutMs, maxRetries: o.maxRetries };
 }
 
-function checkSegment(op: string, name: string, value: unknown): asserts value is string {
-  if (typeof value !== "string" || value.length === 0) {
-    throw new InputValidationError(op, [{ path: name, rule: "type", message: `must be a non-empty string (got ${JSON.stringify(value) ?? String(value)})` }]);
-  }
-}
-
 /** /v1/models*: opaque model ids; the pages ask for `x-api-key`, so both headers are sent (decision 2 in docs/decisions.md). */
 export function modelsApi(ctx: Ctx) {
   const { api } = ctx.transport;
@@ -40,7 +36,7 @@ export function modelsApi(ctx: Ctx) {
       return withRequestId(expectShape<Schemas["ModelList"]>("models.list", r.data, shapes.modelList, r.requestId, r.status, { field: "models", shape: shapes.modelSummary }), r.requestId);
     },
     async get(modelId: string, o: RequestOptions = {}): Promise<ModelDetail> {
-      checkSegment("models.get", "modelId", modelId);
+      checkId("models.get", "modelId", modelId);
       const r = await ctx.transport.call<unknown>(spec("models.get", "bearer+x-api-key", o), (fetch) =>
         api.GET("/v1/models/{modelId}", { params: { path: { modelId } }, fetch }),
       );
@@ -57,7 +53,7 @@ export function providersApi(ctx: Ctx) {
       return withRequestId(expectShape<Schemas["ProviderList"]>("providers.list", r.data, shapes.providerList, r.requestId, r.status, { field: "providers", shape: shapes.provider }), r.requestId);
     },
     async models(providerId: string, o: RequestOptions = {}): Promise<ProviderModels> {
-      checkSegment("providers.models", "providerId", providerId);
+      checkId("providers.models", "providerId", providerId);
       const r = await ctx.transport.call<unknown>(spec("providers.models", "bearer+x-api-key", o), (fetch) =>
         api.GET("/v1/providers/{providerId}/models", { params: { path: { providerId } }, fetch }),
       );
@@ -79,12 +75,14 @@ export function catalogApi(ctx: Ctx) {
     },
     /** A model by slug: `provider/model` (default capability) or `provider/model/capability`. */
     async model(slug: ModelSlug | (string & {}), o: RequestOptions = {}): Promise<CatalogModelDetail> {
-      const parts = typeof slug === "string" ? slug.split("/") : [];
-      if ((parts.length !== 2 && parts.length !== 3) || parts.some((p) => p.length === 0)) {
+      const parts = typeof slug === "string" && slug.length <= 3 * MAX_ID_LENGTH ? slug.split("/") : [];
+      if (parts.length !== 2 && parts.length !== 3) {
         throw new InputValidationError("catalog.model", [
-          { path: "slug", rule: "pattern", message: `must be "provider/model" or "provider/model/capability" (got ${JSON.stringify(slug) ?? String(slug)})` },
+          { path: "slug", rule: "pattern", message: `must be "provider/model" or "provider/model/capability" (got ${describeValue(slug)})` },
         ]);
       }
+      // Each part is one path segment: the same rule as any id ("..", "%2e", "?" refused).
+      for (const part of parts) checkId("catalog.model", "slug", part);
       const [provider, model, capability] = parts as [string, string, string | undefined];
       const r = await ctx.transport.call<unknown>(spec("catalog.model", "none", o), (fetch) =>
         capability === undefined
@@ -97,7 +95,7 @@ export function catalogApi(ctx: Ctx) {
       return list<CatalogProvider>("catalog.providers", "none", o, shapes.catalogProvider, (fetch) => api.GET("/v1/catalog/providers", { fetch }));
     },
     async provider(id: string, o: RequestOptions = {}): Promise<CatalogProviderDetail> {
-      checkSegment("catalog.provider", "id", id);
+      checkId("catalog.provider", "id", id);
       const r = await ctx.transport.call<unknown>(spec("catalog.provider", "none", o), (fetch) =>
         api.GET("/v1/catalog/providers/{id}", { params: { path: { id } }, fetch }),
       );

@@ -2,6 +2,7 @@ import type { PriceQuote } from "@pixelbyte/pricing";
 import type { ModelInputs, ModelSlug } from "../gen/model-inputs.gen.js";
 import { BudgetLedger, localPrice, type BudgetOptions, type BudgetState } from "./budget.js";
 import { catalogApi, modelsApi, providersApi } from "./catalog.js";
+import { integerOption, invalidOption, MAX_RETRIES, MAX_TIMER_MS, optionalFunction, optionalInteger, optionsObject } from "./check.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Ctx, PriceMismatchMode } from "./context.js";
 import { ConfigurationError, PriceUnavailableError } from "./errors.js";
@@ -29,6 +30,7 @@ import { runJob, waitForJob, type RunOptions, type WaitOptions } from "./wait.js
 export const DEFAULT_BASE_URL = "https://api.muvi.video";
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 2;
+export { MAX_TIMER_MS };
 
 export interface ClientOptions {
   /** Defaults to the PIXELBYTE_API_KEY environment variable. `null`: no key, public catalog only. */
@@ -92,6 +94,7 @@ export interface PixelByteClient {
  * Every error any method throws, and every log line, has the key masked (see core/redact.ts).
  */
 export function createClient(options: ClientOptions = {}): PixelByteClient {
+  optionsObject("options", options);
   const env = envKey();
   const given = options.apiKey === undefined ? env : options.apiKey;
   // The environment's key is masked too when another one is passed: this process holds both.
@@ -105,19 +108,18 @@ export function createClient(options: ClientOptions = {}): PixelByteClient {
 
 function build(options: ClientOptions, apiKey: string | undefined, redactor: Redactor): PixelByteClient {
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-  const timeoutMs = checkNumber("timeoutMs", options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, 2_147_483_647);
-  const maxRetries = checkNumber("maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES, 0, 10);
-  const clock: Clock = { ...systemClock, ...options.clock };
+  const timeoutMs = integerOption("timeoutMs", options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, MAX_TIMER_MS);
+  const maxRetries = integerOption("maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES, 0, MAX_RETRIES);
+  const clock = checkClock(options.clock);
+  const timing = checkTiming(options.retry);
+  const mismatch = checkMismatchMode(options.onPriceMismatch ?? "warn");
   const userFetch = options.fetch;
-  if (userFetch !== undefined && typeof userFetch !== "function") {
-    throw new ConfigurationError("fetch must be a function", { code: "INVALID_OPTION" });
-  }
+  optionalFunction("fetch", userFetch);
   // Called as plain functions: never with a foreign `this` (the bug that broke other SDKs on Workers).
   const fetchImpl: FetchLike = userFetch ?? ((input, init) => globalThis.fetch(input, init));
   const log = createLog(options.logger, redactor);
   const ledger = options.budget === undefined ? undefined : new BudgetLedger(options.budget);
-  const mismatch = options.onPriceMismatch ?? "warn";
-  const transport = createTransport({ baseUrl, apiKey, fetch: fetchImpl, timeoutMs, maxRetries, timing: { ...defaultTiming, ...options.retry }, clock, log, redactor });
+  const transport = createTransport({ baseUrl, apiKey, fetch: fetchImpl, timeoutMs, maxRetries, timing, clock, log, redactor });
   // A price mismatch is worth seeing even without a logger: fall back to console.warn for it alone.
   const consoleLog = createLog(globalThis.console, redactor);
   const warnMismatch: Ctx["warnMismatch"] = (message, data) => (typeof options.logger?.warn === "function" ? log : consoleLog)("warn", message, data);
@@ -227,9 +229,41 @@ function checkBaseUrl(raw: unknown): string {
   return String(raw).replace(/\/+$/, "");
 }
 
-function checkNumber(name: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigurationError(`${name} must be an integer from ${min} to ${max} (got ${String(value)})`, { code: "INVALID_OPTION" });
-  }
-  return value;
+/**
+ * The injected clock: each member given must be a function, and `now()` must keep returning a finite
+ * time (a NaN deadline would make `wait` poll forever), checked on every call.
+ */
+function checkClock(given: Partial<Clock> | undefined): Clock {
+  optionsObject("clock", given);
+  for (const name of ["now", "sleep", "random"] as const) optionalFunction(`clock.${name}`, given?.[name]);
+  // Called as methods of the given object, so a clock that keeps its time in `this` works.
+  const c = { ...systemClock, ...given } as Clock;
+  return {
+    now: () => {
+      const t = c.now();
+      if (typeof t !== "number" || !Number.isFinite(t)) throw invalidOption("clock.now()", "a finite number of milliseconds", t);
+      return t;
+    },
+    sleep: (ms, signal) => c.sleep(ms, signal),
+    random: () => {
+      const r = c.random();
+      if (typeof r !== "number" || !(r >= 0 && r < 1)) throw invalidOption("clock.random()", "a number from 0 up to (not including) 1", r);
+      return r;
+    },
+  };
+}
+
+/** Backoff tuning: whole milliseconds a timer can wait (a NaN or negative delay would retry in a hot loop). */
+function checkTiming(given: Partial<RetryTiming> | undefined): RetryTiming {
+  optionsObject("retry", given);
+  return {
+    baseDelayMs: optionalInteger("retry.baseDelayMs", given?.baseDelayMs, 0, MAX_TIMER_MS) ?? defaultTiming.baseDelayMs,
+    maxDelayMs: optionalInteger("retry.maxDelayMs", given?.maxDelayMs, 0, MAX_TIMER_MS) ?? defaultTiming.maxDelayMs,
+    maxRetryAfterMs: optionalInteger("retry.maxRetryAfterMs", given?.maxRetryAfterMs, 0, MAX_TIMER_MS) ?? defaultTiming.maxRetryAfterMs,
+  };
+}
+
+function checkMismatchMode(mode: unknown): PriceMismatchMode {
+  if (mode === "warn" || mode === "throw" || mode === "ignore" || typeof mode === "function") return mode as PriceMismatchMode;
+  throw invalidOption("onPriceMismatch", '"warn", "throw", "ignore" or a function', mode);
 }

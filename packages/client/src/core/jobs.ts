@@ -1,6 +1,7 @@
 import type { components } from "../gen/api.gen.js";
 import type { ModelInputs, ModelSlug } from "../gen/model-inputs.gen.js";
-import { guardBudget, localPrice } from "./budget.js";
+import { checkMicroCents, guardBudget, localPrice } from "./budget.js";
+import { checkId, checkRequestOptions, integerArgument, optionsObject } from "./check.js";
 import { expectKind, withRequestId, type Ctx } from "./context.js";
 import {
   AbortedError,
@@ -65,12 +66,6 @@ function transportOptions(o: RequestOptions) {
   return { signal: o.signal, timeoutMs: o.timeoutMs, maxRetries: o.maxRetries };
 }
 
-function checkId(op: string, name: string, id: unknown): asserts id is string {
-  if (typeof id !== "string" || id.length === 0) {
-    throw new InputValidationError(op, [{ path: name, rule: "type", message: `must be a non-empty string (got ${JSON.stringify(id) ?? String(id)})` }]);
-  }
-}
-
 /**
  * Submits one paid job. Before any request: the input becomes the one JSON value that is
  * validated, priced and sent (see toJsonValue), the webhook URL must be https, and the local exact
@@ -80,9 +75,12 @@ function checkId(op: string, name: string, id: unknown): asserts id is string {
  * from then on names the job (jobId, chargedMicroCents, price).
  */
 export async function submit<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: SubmitOptions = {}): Promise<SubmitResult> {
+  optionsObject("options", opts);
+  checkRequestOptions(opts);
   throwIfAborted("submit", opts.signal);
   // Each option is read once: a getter cannot pass the check with one value and send another.
   const { webhookUrl, version, maxCostMicroCents } = opts;
+  if (maxCostMicroCents !== undefined) checkMicroCents("maxCostMicroCents", maxCostMicroCents);
   const json = validateModelInput(model, input, ctx.redactor);
   if (webhookUrl !== undefined) validateWebhookUrl(model, webhookUrl, ctx.redactor);
   checkVersion(model, version);
@@ -225,10 +223,9 @@ export async function cancelJob(ctx: Ctx, jobId: string, opts: RequestOptions = 
 
 /** Every job, page after page (cursor), as one async iterator. Stops with an error if the server repeats a cursor. */
 export function listJobs(ctx: Ctx, params: ListJobsParams = {}): JobPager {
+  optionsObject("params", params);
   const { status, model, limit } = params;
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 100)) {
-    throw new InputValidationError("jobs.list", [{ path: "limit", rule: "maximum", message: `must be an integer from 1 to 100 (got ${String(limit)})` }]);
-  }
+  if (limit !== undefined) integerArgument("jobs.list", "limit", limit, 1, 100);
   async function* pages(): AsyncGenerator<JobListPage, void, undefined> {
     let cursor: string | undefined;
     const seen = new Set<string>();

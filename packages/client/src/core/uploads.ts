@@ -1,4 +1,6 @@
+import { describeValue } from "@pixelbyte/pricing/runtime";
 import type { components } from "../gen/api.gen.js";
+import { checkId, optionsObject } from "./check.js";
 import { withRequestId, type Ctx } from "./context.js";
 import { AbortedError, InputValidationError } from "./errors.js";
 import { expectShape, shapes } from "./response.js";
@@ -41,6 +43,7 @@ export interface UploadOptions extends RequestOptions {
  * storage, not the API, and never carries the API key.
  */
 export async function uploadFile(ctx: Ctx, data: UploadData, opts: UploadOptions = {}): Promise<UploadResult> {
+  optionsObject("options", opts);
   const { signal } = opts;
   if (signal?.aborted) throw new AbortedError("uploads.upload: aborted before anything was sent", { code: "ABORTED" });
   const blob = typeof Blob !== "undefined" && data instanceof Blob ? data : undefined;
@@ -49,6 +52,10 @@ export async function uploadFile(ctx: Ctx, data: UploadData, opts: UploadOptions
 
   if (typeof filename !== "string" || filename.length === 0) {
     throw invalid("filename", "required", "is required (pass { filename }, or upload a File)");
+  }
+  // It becomes part of the file's URL: one plain name, as the API's presign accepts.
+  if (filename.length > 255 || /[/\\\u0000-\u001f\u007f]/.test(filename)) {
+    throw invalid("filename", "pattern", `must be a plain file name of at most 255 characters, without "/", "\\" or control characters (got ${describeValue(filename)})`);
   }
   if (contentType === undefined || !Object.hasOwn(uploadLimits, contentType)) {
     throw invalid("contentType", "enum", `must be one of ${Object.keys(uploadLimits).join(", ")} (got ${JSON.stringify(contentType) ?? "nothing"})`, Object.keys(uploadLimits));
@@ -96,7 +103,7 @@ export async function uploadFile(ctx: Ctx, data: UploadData, opts: UploadOptions
 }
 
 export async function getUpload(ctx: Ctx, id: string, opts: RequestOptions = {}): Promise<Upload> {
-  if (typeof id !== "string" || id.length === 0) throw invalid("id", "type", "must be a non-empty string", undefined, "uploads.get");
+  checkId("uploads.get", "id", id);
   const res = await ctx.transport.call<unknown>(
     { op: "uploads.get", policy: "read", auth: "bearer", signal: opts.signal, timeoutMs: opts.timeoutMs, maxRetries: opts.maxRetries },
     (fetch) => ctx.transport.api.GET("/v1/uploads/{id}", { params: { path: { id } }, fetch }),

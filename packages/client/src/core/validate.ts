@@ -1,4 +1,4 @@
-import { closestMatch } from "@pixelbyte/pricing";
+import { closestMatch, ownValue } from "@pixelbyte/pricing/runtime";
 import { modelSchemas } from "../gen/model-schemas.gen.js";
 import { InputValidationError, type ValidationIssue } from "./errors.js";
 import { fieldPath, toJsonValue, type JsonObject } from "./json-value.js";
@@ -28,6 +28,8 @@ export interface JsonSchema {
 
 const schemas: Readonly<Record<string, JsonSchema>> = modelSchemas;
 const MAX_ISSUES = 20;
+/** Longest unknown field name repeated in a path. */
+const SHOWN_NAME = 100;
 
 /**
  * Throws InputValidationError (nothing sent) unless `model` is known and `input`, as JSON carries
@@ -37,9 +39,12 @@ const MAX_ISSUES = 20;
  * again at its exit).
  */
 export function validateModelInput(model: unknown, input: unknown, redactor: Redactor = noRedaction): JsonObject {
-  if (typeof model !== "string" || !Object.hasOwn(schemas, model)) {
-    const near = typeof model === "string" ? closestMatch(model, Object.keys(schemas)) : undefined;
-    throw new InputValidationError(typeof model === "string" ? model : String(model), [
+  const schema = ownValue(schemas, model);
+  if (schema === undefined) {
+    const near = closestMatch(model, Object.keys(schemas));
+    // Named as given when it is a short string; otherwise as describeValue shows it (bounded, never String(obj)).
+    const label = typeof model === "string" && model.length <= 100 ? model : describeValue(model, redactor);
+    throw new InputValidationError(label, [
       {
         path: "model",
         rule: "known-model",
@@ -49,9 +54,9 @@ export function validateModelInput(model: unknown, input: unknown, redactor: Red
   }
   const issues: ValidationIssue[] = [];
   const json = toJsonValue(input, "input", issues);
-  if (issues.length === 0) validateValue(schemas[model]!, json, "input", issues, redactor);
+  if (issues.length === 0) validateValue(schema, json, "input", issues, redactor);
   if (issues.length === 0 && !isPlainObject(json)) issues.push({ path: "input", rule: "type", message: `must be an object (got ${describeValue(json, redactor)})` });
-  if (issues.length > 0) throw new InputValidationError(model, issues);
+  if (issues.length > 0) throw new InputValidationError(model as string, issues);
   return json as JsonObject;
 }
 
@@ -99,7 +104,8 @@ export function validateValue(schema: JsonSchema, value: unknown, path: string, 
     if (schema.minLength !== undefined && (value.length < schema.minLength || codePoints(value) < schema.minLength)) {
       add("minLength", `must be at least ${schema.minLength} characters (got ${codePoints(value)})`);
     }
-    if (schema.pattern !== undefined && !regex(schema.pattern).test(value)) {
+    // A string already over maxLength is not also run through the pattern (bounded work on long input).
+    if (schema.pattern !== undefined && !issues.some((i) => i.path === path && i.rule === "maxLength") && !regex(schema.pattern).test(value)) {
       add("pattern", `must match /${schema.pattern}/ (got ${describe(value)})`);
     }
   } else if (typeof value === "number") {
@@ -115,7 +121,9 @@ export function validateValue(schema: JsonSchema, value: unknown, path: string, 
     if (schema.minItems !== undefined && value.length < schema.minItems) add("minItems", `must have at least ${schema.minItems} items (got ${value.length})`);
     if (schema.maxItems !== undefined && value.length > schema.maxItems) add("maxItems", `must have at most ${schema.maxItems} items (got ${value.length})`);
     if (schema.items !== undefined) {
-      for (let i = 0; i < value.length; i++) validateValue(schema.items, value[i], `${path}[${i}]`, issues, redactor);
+      // Items past maxItems are not looked at (the array is refused already), nor any after the issue cap.
+      const end = Math.min(value.length, schema.maxItems ?? Infinity);
+      for (let i = 0; i < end && issues.length < MAX_ISSUES; i++) validateValue(schema.items, value[i], `${path}[${i}]`, issues, redactor);
     }
   } else if (isPlainObject(value)) {
     validateObject(schema, value, path, issues, redactor);
@@ -125,19 +133,21 @@ export function validateValue(schema: JsonSchema, value: unknown, path: string, 
 function validateObject(schema: JsonSchema, value: Record<string, unknown>, path: string, issues: ValidationIssue[], redactor: Redactor): void {
   const props = schema.properties ?? {};
   for (const name of schema.required ?? []) {
-    // An undefined value is dropped by JSON.stringify, so it counts as missing.
-    if (value[name] === undefined) issues.push({ path: fieldPath(path, name), rule: "required", message: "is required" });
+    // An undefined or inherited value is not in the JSON sent, so it counts as missing.
+    if (ownValue(value, name) === undefined) issues.push({ path: fieldPath(path, name), rule: "required", message: "is required" });
   }
   for (const [name, v] of Object.entries(value)) {
+    if (issues.length >= MAX_ISSUES) break; // an object of 100,000 unknown fields is not 100,000 suggestions
     if (v === undefined) continue;
-    const child = Object.hasOwn(props, name) ? props[name] : undefined;
+    const child = ownValue(props, name);
     if (child !== undefined) {
       validateValue(child, v, fieldPath(path, name), issues, redactor);
     } else if (schema.additionalProperties === false) {
       const known = Object.keys(props);
       const near = closestMatch(name, known);
       issues.push({
-        path: fieldPath(path, name),
+        // Masked before the cut: a key pasted as a field name leaves no part of itself behind.
+        path: fieldPath(path, redactor.clip(name, SHOWN_NAME)),
         rule: "additionalProperties",
         message: `is not a field of this model${near ? `; did you mean "${near}"?` : ""} (fields: ${known.join(", ")})`,
         allowed: known,
@@ -177,7 +187,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false; // too deep or cyclic to be the (shallow, finite) value the schema lists
+  }
 }
 
 function codePoints(s: string): number {

@@ -1,8 +1,8 @@
 import type { ModelInputs, ModelSlug } from "../gen/model-inputs.gen.js";
+import { checkId, checkRequestOptions, MAX_TIMER_MS, optionalFunction, optionalInteger, optionsObject } from "./check.js";
 import type { Ctx } from "./context.js";
 import {
   AbortedError,
-  ConfigurationError,
   ConnectionError,
   InvalidResponseError,
   NotFoundError,
@@ -49,13 +49,7 @@ const MAX_NOT_FOUND_GRACE_MS = 600_000;
 
 /** Checked before anything is sent (in run, before the paid submit): NaN would silently mean "no grace". */
 function checkGrace(value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_NOT_FOUND_GRACE_MS) {
-    throw new ConfigurationError(`notFoundGraceMs must be an integer number of milliseconds from 0 to ${MAX_NOT_FOUND_GRACE_MS} (got ${typeof value === "number" ? String(value) : typeof value})`, {
-      code: "INVALID_OPTION",
-    });
-  }
-  return value;
+  return optionalInteger("notFoundGraceMs", value, 0, MAX_NOT_FOUND_GRACE_MS) ?? fallback;
 }
 
 /** A job that is not visible yet: JOB_NOT_FOUND from the API (not a 404 page from somewhere else). */
@@ -76,6 +70,8 @@ function isTransient(e: unknown): boolean {
  * Every error it throws names the job (`jobId`).
  */
 export async function waitForJob(ctx: Ctx, jobId: string, opts: WaitOptions = {}): Promise<CompletedJob> {
+  checkId("wait", "jobId", jobId);
+  checkWaitOptions(opts, "timeoutMs");
   const graceMs = checkGrace(opts.notFoundGraceMs, 0);
   try {
     return await poll(ctx, jobId, opts, graceMs);
@@ -112,7 +108,7 @@ async function poll(ctx: Ctx, jobId: string, opts: WaitOptions, graceMs: number)
     let job: WithRequestId<Job> | undefined;
     try {
       // The poll's own timeout never runs past the wait's deadline.
-      job = await getJob(ctx, jobId, { signal, timeoutMs: Math.min(ctx.timeoutMs, remaining), deadlineAt });
+      job = await getJob(ctx, jobId, { signal, timeoutMs: Math.min(ctx.timeoutMs, Math.ceil(remaining)), deadlineAt });
     } catch (e) {
       if (e instanceof AbortedError) throw aborted(e);
       const graceLeft = last === undefined && notVisibleYet(e) && ctx.clock.now() - startedAt < graceMs;
@@ -164,8 +160,10 @@ function completed(job: WithRequestId<Job>): CompletedJob {
  * submit returned about money: `costMicroCents` (the charge) and `price` (the quote check).
  */
 export async function runJob<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: RunOptions = {}): Promise<RunResult> {
+  // Every option of the wait is checked before the paid submit: a bad one found after it would strand the job.
+  checkWaitOptions(opts, "waitTimeoutMs");
+  checkRequestOptions(opts);
   const { waitTimeoutMs, onProgress, pollIntervalMs, maxPollIntervalMs, notFoundGraceMs, ...submitOptions } = opts;
-  // Wait options are checked before the paid submit, never after it.
   const waitOptions: WaitOptions = { signal: opts.signal, notFoundGraceMs: checkGrace(notFoundGraceMs, DEFAULT_NOT_FOUND_GRACE_MS) };
   if (waitTimeoutMs !== undefined) waitOptions.timeoutMs = waitTimeoutMs;
   if (onProgress !== undefined) waitOptions.onProgress = onProgress;
@@ -179,4 +177,14 @@ export async function runJob<S extends ModelSlug>(ctx: Ctx, model: S, input: Mod
   } catch (e) {
     throw nameJob(e, { jobId: submitted.jobId, chargedMicroCents: submitted.costMicroCents, price: submitted.price });
   }
+}
+
+/** The wait's own options; `deadline` names its overall timeout (`timeoutMs` for wait, `waitTimeoutMs` for run). */
+function checkWaitOptions(opts: WaitOptions & { waitTimeoutMs?: number }, deadline: "timeoutMs" | "waitTimeoutMs"): void {
+  optionsObject("options", opts);
+  optionalInteger(deadline, opts[deadline], 1, MAX_TIMER_MS);
+  optionalInteger("pollIntervalMs", opts.pollIntervalMs, 1, MAX_TIMER_MS);
+  optionalInteger("maxPollIntervalMs", opts.maxPollIntervalMs, 1, MAX_TIMER_MS);
+  optionalFunction("onProgress", opts.onProgress);
+  checkRequestOptions({ signal: opts.signal });
 }

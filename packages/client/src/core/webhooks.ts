@@ -1,4 +1,5 @@
 import type { components } from "../gen/api.gen.js";
+import { integerOption, invalidOption, optionalFunction, optionsObject } from "./check.js";
 import { ConfigurationError, WebhookVerificationError, type WebhookRejection } from "./errors.js";
 import { createRedactor } from "./redact.js";
 
@@ -14,11 +15,18 @@ export type WebhookEvent =
 export type WebhookHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 export interface VerifyWebhookOptions {
-  /** Largest accepted distance between the signed timestamp and now, either way (default 300 s). */
+  /**
+   * Largest accepted distance between the signed timestamp and now, either way: whole seconds from
+   * 0 to 86,400 (default 300). Anything else (NaN from an unset environment variable, Infinity, a
+   * negative number) is a ConfigurationError, never replay protection silently turned off.
+   */
   toleranceSec?: number;
-  /** Current time in ms (for tests); defaults to Date.now. */
+  /** Current time in ms (for tests); defaults to Date.now. Must return a finite number (ConfigurationError otherwise). */
   now?: () => number;
 }
+
+/** The largest toleranceSec accepted: one day. */
+export const MAX_WEBHOOK_TOLERANCE_SEC = 86_400;
 
 const SIGNATURE_HEADER = "x-pixelbyte-signature";
 const TIMESTAMP_HEADER = "x-pixelbyte-timestamp";
@@ -51,6 +59,10 @@ export async function verifyWebhook(
 }
 
 async function verify(rawBody: string | Uint8Array | ArrayBuffer, headers: WebhookHeaders, secrets: readonly string[], options: VerifyWebhookOptions): Promise<WebhookEvent> {
+  // Options first: a misconfiguration is reported as such, whatever the delivery looks like.
+  optionsObject("options", options);
+  const toleranceSec = integerOption("toleranceSec", options.toleranceSec ?? 300, 0, MAX_WEBHOOK_TOLERANCE_SEC);
+  optionalFunction("now", options.now);
   if (secrets.length === 0) throw reject("WEBHOOK_NO_SECRET", "No webhook secret given; refusing to trust an unverifiable delivery");
   if (typeof rawBody !== "string" && !(rawBody instanceof Uint8Array) && !(rawBody instanceof ArrayBuffer)) {
     throw reject("WEBHOOK_MALFORMED_PAYLOAD", "rawBody must be the body exactly as received (string or bytes), not parsed JSON");
@@ -66,8 +78,9 @@ async function verify(rawBody: string | Uint8Array | ArrayBuffer, headers: Webho
   const match = /^sha256=([0-9a-fA-F]{64})$/.exec(signatureHeader.trim());
   if (match === null) throw reject("WEBHOOK_MALFORMED_SIGNATURE", 'X-PixelByte-Signature must be "sha256=" followed by 64 hex digits');
 
-  const toleranceSec = options.toleranceSec ?? 300;
-  const nowSec = Math.floor((options.now ?? Date.now)() / 1000);
+  const nowMs = options.now === undefined ? Date.now() : options.now();
+  if (typeof nowMs !== "number" || !Number.isFinite(nowMs)) throw invalidOption("now()", "a finite number of milliseconds", nowMs);
+  const nowSec = Math.floor(nowMs / 1000);
   const age = nowSec - Number(ts);
   if (age > toleranceSec) throw reject("WEBHOOK_TIMESTAMP_TOO_OLD", `The webhook timestamp is ${age} s old, over the ${toleranceSec} s tolerance`);
   if (-age > toleranceSec) throw reject("WEBHOOK_TIMESTAMP_IN_FUTURE", `The webhook timestamp is ${-age} s in the future, over the ${toleranceSec} s tolerance`);

@@ -1,15 +1,25 @@
 import { PricingError, describeValue } from "./errors.js";
+import { multiplierFor, ownValue } from "./lookup.js";
 import { divideRoundedBigInt, divideRoundedNumber, exactDecimal } from "./rational.js";
-import type { Factor, FactorBreakdown, ModelPricing, Multiplier, PriceQuote } from "./types.js";
+import type { FactorBreakdown, ModelPricing, Multiplier, PriceQuote } from "./types.js";
 
 type Input = Readonly<Record<string, unknown>>;
 
 /** Prices one input against one model's generated definition: base × every factor, rounded once. */
 export function computePrice(def: ModelPricing, input: Input = {}): PriceQuote {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new PricingError({
+      code: "INVALID_INPUT",
+      model: def.slug,
+      value: input,
+      message: `${def.slug}: the input must be an object of the model's fields (got ${describeValue(input)})`,
+    });
+  }
   const breakdown: FactorBreakdown[] = [];
   const multipliers: Multiplier[] = [];
   for (const factor of def.factors) {
-    const given = input[factor.field];
+    // Only the input's own fields: what JSON.stringify sends is what is priced.
+    const given = ownValue(input, factor.field);
     const defaulted = given === undefined;
     const value = defaulted ? factor.default : given;
     if (value === undefined) {
@@ -20,7 +30,7 @@ export function computePrice(def: ModelPricing, input: Input = {}): PriceQuote {
         message: `${def.slug}: "${factor.field}" is priced and has no default; pass it in the input`,
       });
     }
-    const multiplier = lookUp(def.slug, factor, value);
+    const multiplier = multiplierFor(def.slug, factor, value);
     multipliers.push(multiplier);
     breakdown.push({ field: factor.field, value: value as string | number | boolean, multiplier: multiplier.text, defaulted });
   }
@@ -63,52 +73,4 @@ function quote(def: ModelPricing, microCents: number, exact: string, breakdown: 
     unit: def.unit,
     breakdown,
   };
-}
-
-function lookUp(slug: string, factor: Factor, value: unknown): Multiplier {
-  const key = keyOf(factor, value);
-  if (factor.kind === "range") {
-    const n = key === undefined ? NaN : Number(key);
-    if (Number.isInteger(n) && n >= factor.min && n <= factor.max) return { text: String(n), num: n, den: 1 };
-    throw invalid(slug, factor, value, `an integer from ${factor.min} to ${factor.max}${factor.type === "string" ? " written as a string" : ""}`);
-  }
-  const row = key === undefined ? undefined : factor.rows[key];
-  if (row !== undefined) return row;
-  const allowed = Object.keys(factor.rows);
-  throw new PricingError({
-    code: key === undefined ? "INVALID_VALUE" : "UNPRICED_VALUE",
-    model: slug,
-    field: factor.field,
-    value,
-    allowed,
-    message: `${slug}: "${factor.field}" must be one of ${allowed.map((k) => literal(factor, k)).join(", ")} (got ${describeValue(value)})`,
-  });
-}
-
-/** The table key of a value, or undefined when its JSON type is not the field's type. */
-function keyOf(factor: Factor, value: unknown): string | undefined {
-  switch (factor.type) {
-    case "string":
-      return typeof value === "string" ? value : undefined;
-    case "boolean":
-      return typeof value === "boolean" ? String(value) : undefined;
-    case "integer":
-      return Number.isInteger(value) ? String(value) : undefined;
-    case "number":
-      return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
-  }
-}
-
-function literal(factor: Factor, key: string): string {
-  return factor.type === "string" ? JSON.stringify(key) : key;
-}
-
-function invalid(slug: string, factor: Factor, value: unknown, expected: string): PricingError {
-  return new PricingError({
-    code: "INVALID_VALUE",
-    model: slug,
-    field: factor.field,
-    value,
-    message: `${slug}: "${factor.field}" must be ${expected} (got ${describeValue(value)})`,
-  });
 }

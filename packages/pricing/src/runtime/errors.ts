@@ -1,7 +1,12 @@
 export type PricingErrorCode =
+  /** The slug is not a priced model (or not a string). */
   | "UNKNOWN_MODEL"
+  /** The input is not an object of the model's fields. */
+  | "INVALID_INPUT"
   | "MISSING_FIELD"
+  /** A value of the wrong JSON type, or outside a range. */
   | "INVALID_VALUE"
+  /** A value of the right type that the price table has no row for. */
   | "UNPRICED_VALUE";
 
 export interface PricingErrorInit {
@@ -33,10 +38,16 @@ export class PricingError extends Error {
   }
 }
 
+/** Longest part of a caller's string repeated in a message (a 300 KB value is not echoed whole). */
+const SHOWN_CHARS = 100;
+
+/** A caller's value as messages show it: strings quoted and cut to 100 characters, objects by kind. */
 export function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return JSON.stringify(value.length > SHOWN_CHARS ? `${value.slice(0, SHOWN_CHARS)}…` : value);
   if (value === null) return "null";
+  if (value === undefined) return "undefined";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
+  if (typeof value === "function") return "a function";
   return `${String(value)} (a ${typeof value})`;
 }

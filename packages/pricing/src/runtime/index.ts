@@ -1,8 +1,9 @@
 // The hand-written pricing runtime: no generated code, so the generator itself can use it.
-export { closestMatch, editDistance } from "./closest.js";
+export { closestMatch, editDistance, MAX_SUGGEST_LENGTH } from "./closest.js";
 export { computePrice } from "./compute.js";
-export { PricingError, type PricingErrorCode } from "./errors.js";
+export { describeValue, PricingError, type PricingErrorCode } from "./errors.js";
 export { formatMicroCents, formatUsd } from "./format.js";
+export { factorKey, isOwnKey, multiplierFor, ownValue } from "./lookup.js";
 export { divideRoundedBigInt, divideRoundedNumber, exactDecimal } from "./rational.js";
 export type {
   Factor,

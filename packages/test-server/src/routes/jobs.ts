@@ -1,4 +1,4 @@
-import { closestMatch } from "@pixelbyte/pricing/runtime";
+import { closestMatch, describeValue } from "@pixelbyte/pricing/runtime";
 import { modelBySlug, resolveSlug, VERSION_ID, type ModelInfo } from "../catalog.js";
 import { ApiFailure, ok, parseJsonObject, retryAfterHeader } from "../http.js";
 import { JOB_STATUSES, type JobRecord, type JobStatus } from "../jobs.js";
@@ -19,7 +19,7 @@ function modelOf(body: Record<string, unknown>): ModelInfo {
   const model = resolveSlug(slug);
   if (!model || !pricing[model.slug]) {
     const near = closestMatch(slug, slugs);
-    throw new ApiFailure("MODEL_NOT_FOUND", `No model "${slug}"${near ? `; did you mean "${near}"?` : ""}`, { details: { model: slug, ...(near ? { suggestion: near } : {}) } });
+    throw new ApiFailure("MODEL_NOT_FOUND", `No model ${describeValue(slug)}${near ? `; did you mean "${near}"?` : ""}`, { details: { model: slug, ...(near ? { suggestion: near } : {}) } });
   }
   if (body.version !== undefined && body.version !== VERSION_ID) {
     throw new ApiFailure("MODEL_VERSION_NOT_FOUND", `${model.slug} has no version ${JSON.stringify(body.version)}; the current one is ${VERSION_ID}.`, {
@@ -118,7 +118,8 @@ async function estimate(ctx: Ctx) {
 function list(ctx: Ctx) {
   const q = ctx.url.searchParams;
   const limitText = q.get("limit");
-  const limit = limitText === null ? 20 : Number(limitText);
+  // Digits only: " 10", "1e1", "0x10" and "10.0" are not integers as the spec writes them.
+  const limit = limitText === null ? 20 : /^[1-9][0-9]{0,2}$/.test(limitText) ? Number(limitText) : NaN;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
     throw new ApiFailure("VALIDATION_ERROR", "limit must be an integer from 1 to 100.", { details: { field: "limit" } });
   }

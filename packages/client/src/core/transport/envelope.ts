@@ -86,7 +86,7 @@ export function interpret(
   const location = res.headers.get("location");
   const why =
     (status >= 300 && status < 400) || res.type === "opaqueredirect"
-      ? ` redirecting to ${location ?? "an undisclosed location"}, not followed because the request carries the API key`
+      ? ` redirecting to ${location ?? "an undisclosed location"}, not followed: a request that carries the API key or a body is never redirected`
       : ` without an error body${excerpt(text, redactor)}`;
   const message = `${op}: HTTP ${status}${res.statusText ? ` ${res.statusText}` : ""}${why}`;
   const init = { code: `HTTP_${status}`, status, requestId };

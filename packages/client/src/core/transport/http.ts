@@ -1,6 +1,7 @@
 import createFetchClient from "openapi-fetch";
 import type { paths } from "../../gen/api.gen.js";
 import type { Clock } from "../clock.js";
+import { checkRequestOptions } from "../check.js";
 import { AbortedError, ConfigurationError, ConnectionError, InputValidationError, JobMayExistError, PixelByteError, TimeoutError } from "../errors.js";
 import { MIN_SECRET_LENGTH } from "../redact.js";
 import type { Log } from "../logger.js";
@@ -77,6 +78,7 @@ export function createTransport(cfg: TransportConfig) {
    * does not parse the body a second time.
    */
   async function call<T>(spec: CallSpec, build: (fetch: (request: Request) => Promise<Response>) => Promise<unknown>): Promise<CallResult<T>> {
+    checkRequestOptions(spec);
     if (spec.signal?.aborted) throw abortedError(spec);
     let result: CallResult<T> | undefined;
     await build(async (request) => {
@@ -89,11 +91,16 @@ export function createTransport(cfg: TransportConfig) {
 
   /** Sends one request with retries. Resolves with the unwrapped body or throws a PixelByteError. */
   async function execute<T>(spec: CallSpec, method: string, url: string, headers: Headers, body: RequestInit["body"] | undefined): Promise<CallResult<T>> {
+    // Every method's per-call options pass here before its first request.
+    checkRequestOptions(spec);
     if (spec.signal?.aborted) throw abortedError(spec);
-    // Redirects are not followed while the key is attached: fetch drops Authorization on a
-    // cross-origin redirect but would forward x-api-key. The API documents no redirects.
+    // A redirect is followed only by a GET without the key; anything else fails with the 3xx. With
+    // the key attached, fetch drops Authorization on a cross-origin hop but forwards x-api-key. With
+    // a body, a 303 turns a storage PUT into a GET whose 200 would report a file stored that was not,
+    // and a 307/308 re-sends the bytes to wherever it points (and fetch can do it for a Blob but not
+    // a stream). The API documents no redirects, and a presigned PUT is stored only by a 2xx.
     const attached = applyAuth(spec, headers);
-    const redirect: RequestRedirect = attached ? "manual" : "follow";
+    const redirect: RequestRedirect = attached || method !== "GET" ? "manual" : "follow";
     if (attached) refuseKeyOutsideHeader(spec.op, cfg.apiKey!, url, body);
     const maxRetries = spec.maxRetries ?? cfg.maxRetries;
     for (let attempt = 0; ; attempt++) {
