@@ -22,7 +22,7 @@ export function setsOf(sets: readonly string[] | undefined, followers: ReadonlyM
       throw new UsageError(`--set takes field=value in one argument: write --set ${pair}=${next} (got "--set ${pair} ${next}")`);
     }
     const example = pair !== "" && !pair.includes("=") ? `--set ${pair}=<value>` : "--set duration=10";
-    throw new UsageError(`--set takes field=value in one argument, e.g. ${example} (got "${pair}")`);
+    throw new UsageError(`--set takes field=value in one argument, e.g. ${example} (got ${describeValue(pair)})`);
   });
   return list;
 }
@@ -32,7 +32,7 @@ export function findModel(slug: string | undefined): ModelInfo {
   const model = catalogModels.find((m) => m.slug === slug);
   if (model) return model;
   const near = closestMatch(slug, catalogModels.map((m) => m.slug));
-  throw new UsageError(`unknown model "${slug}"; ${near ? `did you mean "${near}"?` : "run `pixelbyte models` to list them"}`);
+  throw new UsageError(`unknown model ${describeValue(slug)}; ${near ? `did you mean "${near}"?` : "run `pixelbyte models` to list them"}`);
 }
 
 /**
@@ -46,7 +46,7 @@ export function inputFromSets(model: ModelInfo, sets: readonly string[], require
   const input: Record<string, unknown> = {};
   for (const pair of sets) {
     const eq = pair.indexOf("=");
-    if (eq <= 0) throw new UsageError(`--set takes field=value in one argument, e.g. --set duration=10 (got "${pair}")`);
+    if (eq <= 0) throw new UsageError(`--set takes field=value in one argument, e.g. --set duration=10 (got ${describeValue(pair)})`);
     const field = pair.slice(0, eq);
     const raw = pair.slice(eq + 1);
     // Own fields only: "__proto__", "constructor" or "toString" are not fields of any model.
@@ -69,14 +69,14 @@ function coerce(field: string, prop: FieldSchema, raw: string): unknown {
   let value: unknown;
   switch (prop.type) {
     case "boolean":
-      if (raw !== "true" && raw !== "false") throw new UsageError(`${field} must be true or false (got "${raw}")`);
+      if (raw !== "true" && raw !== "false") throw new UsageError(`${field} must be true or false (got ${describeValue(raw)})`);
       value = raw === "true";
       break;
     case "integer":
     case "number": {
       const n = Number(raw);
       if (raw.trim() === "" || !Number.isFinite(n) || (prop.type === "integer" && !Number.isInteger(n))) {
-        throw new UsageError(`${field} must be ${prop.type === "integer" ? "an integer" : "a number"} (got "${raw}")`);
+        throw new UsageError(`${field} must be ${prop.type === "integer" ? "an integer" : "a number"} (got ${describeValue(raw)})`);
       }
       value = n;
       break;
@@ -96,7 +96,7 @@ function coerce(field: string, prop: FieldSchema, raw: string): unknown {
     const choices = prop.enum.map(String);
     const near = nearestChoice(raw, choices);
     const shown = choices.length <= 16 ? choices.join(", ") : `${choices[0]} … ${choices.at(-1)}`;
-    throw new UsageError(`${field} cannot be "${raw}"${near !== undefined ? `; did you mean "${near}"?` : ""} (choices: ${shown})`);
+    throw new UsageError(`${field} cannot be ${describeValue(raw)}${near !== undefined ? `; did you mean "${near}"?` : ""} (choices: ${shown})`);
   }
   return value;
 }

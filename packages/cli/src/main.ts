@@ -1,5 +1,5 @@
 import { createRedactor } from "@pixelbyte/client";
-import { closestMatch } from "@pixelbyte/pricing/runtime";
+import { closestMatch, describeValue } from "@pixelbyte/pricing/runtime";
 import { helpText, wantsHelp, type Command, type CommandSpec } from "./command.js";
 import { demoCommand, demoSpec } from "./commands/demo.js";
 import { modelsCommand, modelsSpec } from "./commands/models.js";
@@ -61,7 +61,7 @@ function findCommand(name: string): { spec: CommandSpec; run: Command } {
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (command) return command;
   const near = closestMatch(name, Object.keys(commands));
-  throw new UsageError(`unknown command "${name}"; ${near ? `did you mean "${near}"?` : "run `pixelbyte help`"}`);
+  throw new UsageError(`unknown command ${describeValue(name)}; ${near ? `did you mean "${near}"?` : "run `pixelbyte help`"}`);
 }
 
 /** Commands with subcommands of their own, which answer --help themselves. */

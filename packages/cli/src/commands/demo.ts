@@ -1,5 +1,5 @@
 import { estimate } from "@pixelbyte/pricing";
-import { formatMicroCents, formatUsd } from "@pixelbyte/pricing/runtime";
+import { describeValue, formatMicroCents, formatUsd } from "@pixelbyte/pricing/runtime";
 import { startServer } from "@pixelbyte/test-server";
 import { connect, translate } from "../api.js";
 import { parse, type CommandSpec } from "../command.js";
@@ -38,7 +38,7 @@ async function guardAsync<T>(fn: () => Promise<T>): Promise<T> {
 
 export async function demoCommand(args: string[], io: Io): Promise<number> {
   const { positionals } = parse(demoSpec, args);
-  if (positionals.length > 0) throw new UsageError(`demo: unexpected argument "${positionals[0]}"`);
+  if (positionals.length > 0) throw new UsageError(`demo: unexpected argument ${describeValue(positionals[0])}`);
 
   const server = await startServer({ timing: { pendingMs: 500, processingMs: 2_500, progress: "linear" } });
   try {

@@ -1,4 +1,4 @@
-import { PricingError, closestMatch, computePrice } from "@pixelbyte/pricing/runtime";
+import { PricingError, closestMatch, computePrice, describeValue } from "@pixelbyte/pricing/runtime";
 import { modelPricing } from "@pixelbyte/pricing";
 import { catalogModels, catalogProviders, type ProviderInfo } from "@pixelbyte/test-server";
 import { parse, type CommandSpec } from "../command.js";
@@ -29,13 +29,13 @@ export function findProvider(text: string): ProviderInfo {
   // The nearest id or name, so a misspelt name is answered with a name ("Kling Pluss" -> "Kling Plus").
   const near = closestMatch(text, catalogProviders.flatMap((p) => [p.id, p.name]));
   const list = catalogProviders.map((p) => `${p.id} (${p.name})`).join(", ");
-  throw new UsageError(`unknown provider "${text}"; ${near ? `did you mean "${near}"?` : `providers are ${list}`}`);
+  throw new UsageError(`unknown provider ${describeValue(text)}; ${near ? `did you mean "${near}"?` : `providers are ${list}`}`);
 }
 
 /** `pixelbyte models [--provider X] [--json]` */
 export async function modelsCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(modelsSpec, args);
-  if (positionals.length > 0) throw new UsageError(`models: unexpected argument "${positionals[0]}"`);
+  if (positionals.length > 0) throw new UsageError(`models: unexpected argument ${describeValue(positionals[0])}`);
   const provider = values.provider === undefined ? undefined : findProvider(values.provider);
   const rows = catalogModels
     .filter((m) => provider === undefined || m.providerId === provider.id)

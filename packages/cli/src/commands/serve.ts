@@ -2,6 +2,7 @@ import { MAX_TIMER_MS } from "@pixelbyte/client";
 import { DEFAULT_API_KEY, DEFAULT_WEBHOOK_SECRET, startServer } from "@pixelbyte/test-server";
 import { integerFlag } from "../args.js";
 import { parse, type CommandSpec } from "../command.js";
+import { describeValue } from "@pixelbyte/pricing/runtime";
 import { RunError, UsageError } from "../errors.js";
 import { selfCommand } from "../invocation.js";
 import type { Io } from "../io.js";
@@ -38,7 +39,7 @@ export const serveSpec = {
 /** `pixelbyte serve [options]`: see serveSpec. */
 export async function serveCommand(args: string[], io: Io, signal?: AbortSignal): Promise<number> {
   const { values, positionals } = parse(serveSpec, args);
-  if (positionals.length > 0) throw new UsageError(`serve: unexpected argument "${positionals[0]}"`);
+  if (positionals.length > 0) throw new UsageError(`serve: unexpected argument ${describeValue(positionals[0])}`);
   const port = integerFlag("port", values.port, 0, 65535) ?? DEFAULT_PORT;
   let server;
   try {
@@ -61,7 +62,7 @@ export async function serveCommand(args: string[], io: Io, signal?: AbortSignal)
     if (error instanceof TypeError) throw new UsageError(`serve: ${error.message.replace(/^startServer: /, "--")}`);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") throw new RunError(`port ${port} is already in use; pass --port 0 for a free one`);
-    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UsageError(`cannot listen on host "${values.host}"`);
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UsageError(`cannot listen on host ${describeValue(values.host)}`);
     throw error;
   }
   if (values.json) io.stdout(JSON.stringify({ url: server.url, apiKey: server.apiKey, webhookSecret: server.webhookSecret }) + "\n");

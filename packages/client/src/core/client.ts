@@ -2,7 +2,7 @@ import type { PriceQuote } from "@pixelbyte/pricing";
 import type { ModelInputs, ModelSlug } from "../gen/model-inputs.gen.js";
 import { BudgetLedger, localPrice, type BudgetOptions, type BudgetState } from "./budget.js";
 import { catalogApi, modelsApi, providersApi } from "./catalog.js";
-import { integerOption, invalidOption, MAX_RETRIES, MAX_TIMER_MS, optionalFunction, optionalInteger, optionsObject } from "./check.js";
+import { invalidOption, MAX_RETRIES, MAX_TIMER_MS, optionalFunction, optionalInteger, optionsObject } from "./check.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Ctx, PriceMismatchMode } from "./context.js";
 import { ConfigurationError, PriceUnavailableError } from "./errors.js";
@@ -108,11 +108,11 @@ export function createClient(options: ClientOptions = {}): PixelByteClient {
 
 function build(options: ClientOptions, apiKey: string | undefined, redactor: Redactor): PixelByteClient {
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-  const timeoutMs = integerOption("timeoutMs", options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, MAX_TIMER_MS);
-  const maxRetries = integerOption("maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES, 0, MAX_RETRIES);
+  const timeoutMs = optionalInteger("timeoutMs", options.timeoutMs, 1, MAX_TIMER_MS) ?? DEFAULT_TIMEOUT_MS;
+  const maxRetries = optionalInteger("maxRetries", options.maxRetries, 0, MAX_RETRIES) ?? DEFAULT_MAX_RETRIES;
   const clock = checkClock(options.clock);
   const timing = checkTiming(options.retry);
-  const mismatch = checkMismatchMode(options.onPriceMismatch ?? "warn");
+  const mismatch = checkMismatchMode(options.onPriceMismatch === undefined ? "warn" : options.onPriceMismatch);
   const userFetch = options.fetch;
   optionalFunction("fetch", userFetch);
   // Called as plain functions: never with a foreign `this` (the bug that broke other SDKs on Workers).

@@ -1,5 +1,5 @@
 import type { components } from "../gen/api.gen.js";
-import { integerOption, invalidOption, optionalFunction, optionsObject } from "./check.js";
+import { invalidOption, optionalFunction, optionalInteger, optionsObject } from "./check.js";
 import { ConfigurationError, WebhookVerificationError, type WebhookRejection } from "./errors.js";
 import { createRedactor } from "./redact.js";
 
@@ -61,7 +61,7 @@ export async function verifyWebhook(
 async function verify(rawBody: string | Uint8Array | ArrayBuffer, headers: WebhookHeaders, secrets: readonly string[], options: VerifyWebhookOptions): Promise<WebhookEvent> {
   // Options first: a misconfiguration is reported as such, whatever the delivery looks like.
   optionsObject("options", options);
-  const toleranceSec = integerOption("toleranceSec", options.toleranceSec ?? 300, 0, MAX_WEBHOOK_TOLERANCE_SEC);
+  const toleranceSec = optionalInteger("toleranceSec", options.toleranceSec, 0, MAX_WEBHOOK_TOLERANCE_SEC) ?? 300;
   optionalFunction("now", options.now);
   if (secrets.length === 0) throw reject("WEBHOOK_NO_SECRET", "No webhook secret given; refusing to trust an unverifiable delivery");
   if (typeof rawBody !== "string" && !(rawBody instanceof Uint8Array) && !(rawBody instanceof ArrayBuffer)) {

@@ -1,0 +1,292 @@
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ConfigurationError, createClient, InputValidationError, verifyWebhook, type ClientOptions, type PixelByteClient } from "@pixelbyte/client";
+import { step } from "./helpers/fault-server.js";
+import { API_KEY, harness, KLING, KLING_INPUT, noUnhandledRejections, rejectionOf, type Harness } from "./helpers/fixtures.js";
+
+// Issue 12 §3: every option and id is checked at the boundary. Each bad value is a typed error that
+// names what was wrong, and the real server on 127.0.0.1 receives nothing.
+
+noUnhandledRejections();
+
+let h: Harness;
+beforeAll(async () => {
+  h = await harness();
+});
+afterAll(async () => {
+  await h.server.close();
+});
+
+/** Runs `call` (sync throw or rejection) and returns the error; fails if it succeeds or anything reached the server. */
+async function refused(call: () => unknown): Promise<Error> {
+  const before = h.server.received.length;
+  let error: Error;
+  try {
+    error = await rejectionOf(Promise.resolve().then(call));
+  } finally {
+    // Let a request that was (wrongly) started arrive before counting.
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  expect(h.server.received.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  return error;
+}
+
+const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…(${v.length})` : v) : typeof v === "number" ? String(v) : (JSON.stringify(v) ?? String(v)));
+
+describe("ids: one plain path segment, or an InputValidationError with nothing sent", () => {
+  const BAD_IDS: unknown[] = [
+    ".",
+    "..",
+    "...",
+    "",
+    "a/b",
+    "../jobs",
+    "job?x=1",
+    "job#frag",
+    "%2e%2e",
+    "%2E%2E",
+    "job%2F1",
+    " job_1",
+    "job_1 ",
+    "job 1",
+    "job\t1",
+    "job\n1",
+    "job\r\n",
+    "job\u0000",
+    "job\u007f",
+    "jöb",
+    "job\u202e1",
+    "x".repeat(129),
+    42,
+    null,
+    undefined,
+    { toString: () => "job_1" },
+    ["job_1"],
+  ];
+  const OPS: [string, (c: PixelByteClient, id: never) => unknown][] = [
+    ["jobs.get", (c, id) => c.jobs.get(id)],
+    ["jobs.cancel", (c, id) => c.jobs.cancel(id)],
+    ["wait", (c, id) => c.wait(id)],
+    ["uploads.get", (c, id) => c.uploads.get(id)],
+    ["models.get", (c, id) => c.models.get(id)],
+    ["providers.models", (c, id) => c.providers.models(id)],
+    ["catalog.provider", (c, id) => c.catalog.provider(id)],
+  ];
+
+  test.each(OPS)("%s refuses every path-unsafe id", async (_, op) => {
+    for (const id of BAD_IDS) {
+      const error = await refused(() => op(h.client, id as never));
+      expect(error, show(id)).toBeInstanceOf(InputValidationError);
+      expect((error as InputValidationError).rule, show(id)).toBe("id");
+    }
+  });
+
+  test('jobs.get(".") does not fetch the job list as if it were a job', async () => {
+    const error = (await refused(() => h.client.jobs.get("."))) as InputValidationError;
+    expect(error.message).toMatch(/jobId must not be "\." or "\.\."/);
+  });
+
+  test('jobs.cancel("..") reaches neither GET /v1/ nor POST /v1/cancel', async () => {
+    await refused(() => h.client.jobs.cancel(".."));
+  });
+
+  test.each([
+    "kling-plus/..",
+    "../kling-o3-standard",
+    "kling-plus/kling-o3-standard/..",
+    "kling-plus/%2e%2e",
+    "kling-plus/x?y",
+    "kling-plus/x#y",
+    "kling-plus/ x",
+    "kling-plus/",
+    "/kling-plus",
+    "kling-plus",
+    "a/b/c/d",
+    "",
+  ])("catalog.model(%j) is refused", async (slug) => {
+    expect(await refused(() => h.client.catalog.model(slug))).toBeInstanceOf(InputValidationError);
+  });
+
+  test("real ids are sent as written", async () => {
+    const ids = ["job_abc123def456", "3f44e3c6-acd9-4cc3-a91b-e63ec517b383", "a.b", "a~b", "x".repeat(128)];
+    for (const id of ids) {
+      const before = h.server.received.length;
+      await h.client.jobs.get(id);
+      expect(h.server.received[before]!.path).toBe(`/v1/jobs/${id}`);
+    }
+    await h.client.catalog.model("kling-plus/kling-o3-standard/text-to-video");
+    expect(h.server.received.at(-1)!.path).toBe("/v1/catalog/models/kling-plus/kling-o3-standard/text-to-video");
+  });
+});
+
+describe("createClient: every option checked, ConfigurationError naming it", () => {
+  const cases: [string, Partial<ClientOptions>][] = [
+    ...[Number.NaN, Infinity, -Infinity, -1, 0, 1.5, "60000", 2 ** 31, null].map((v): [string, Partial<ClientOptions>] => ["timeoutMs", { timeoutMs: v as never }]),
+    ...[Number.NaN, Infinity, -1, 1.5, "2", 11, null].map((v): [string, Partial<ClientOptions>] => ["maxRetries", { maxRetries: v as never }]),
+    ...[Number.NaN, Infinity, -1, 1.5, "5000000", 2 ** 53, null].map((v): [string, Partial<ClientOptions>] => ["budget.limitMicroCents", { budget: { limitMicroCents: v as never } }]),
+    ["budget", { budget: null as never }],
+    ["budget", { budget: "5000000" as never }],
+    ...(["baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const).flatMap((k) =>
+      [Number.NaN, Infinity, -1, 1.5, "500", 2 ** 31].map((v): [string, Partial<ClientOptions>] => [`retry.${k}`, { retry: { [k]: v } as never }]),
+    ),
+    ["retry", { retry: null as never }],
+    ["clock.now", { clock: { now: 5 as never } }],
+    ["clock.sleep", { clock: { sleep: "soon" as never } }],
+    ["clock", { clock: null as never }],
+    ["onPriceMismatch", { onPriceMismatch: "Throw" as never }],
+    ["onPriceMismatch", { onPriceMismatch: "" as never }],
+    ["onPriceMismatch", { onPriceMismatch: null as never }],
+    ["fetch", { fetch: "fetch" as never }],
+    ["baseUrl", { baseUrl: new URL("https://api.muvi.video") as never }],
+    ["baseUrl", { baseUrl: 443 as never }],
+  ];
+  test.each(cases)("%s: %j", (name, options) => {
+    let error: unknown;
+    try {
+      createClient({ apiKey: API_KEY, ...options });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).code).toBe("INVALID_OPTION");
+    expect((error as Error).message.startsWith(name)).toBe(true);
+  });
+
+  test("null options are a ConfigurationError, not a TypeError", () => {
+    expect(() => createClient(null as never)).toThrow(ConfigurationError);
+  });
+
+  test.each([Number.NaN, Infinity, "later", undefined])("a clock whose now() returns %s stops wait with a ConfigurationError, nothing sent", async (t) => {
+    const client = createClient({ apiKey: API_KEY, baseUrl: h.server.url, clock: { now: () => t as never } });
+    const error = await refused(() => client.wait("job_1"));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toMatch(/^clock\.now\(\) must be a finite number/);
+  });
+
+  test("a clock whose random() returns NaN is a ConfigurationError at the first retry, not a zero-delay retry", async () => {
+    const client = createClient({ apiKey: API_KEY, baseUrl: h.server.url, clock: { random: () => Number.NaN, sleep: async () => {} } });
+    h.server.script("GET /v1/jobs/*", step.error(503, "SERVICE_UNAVAILABLE", "busy"));
+    const before = h.server.count("GET /v1/jobs/*");
+    const error = await rejectionOf(client.jobs.get("job_1"));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toMatch(/^clock\.random\(\)/);
+    expect(h.server.count("GET /v1/jobs/*") - before).toBe(1);
+  });
+});
+
+describe("per-call options: checked before the first request of every method", () => {
+  const BAD: [string, Record<string, unknown>][] = [
+    ...[Number.NaN, Infinity, -1, 0, 1.5, "1000", 2 ** 31, null].map((v): [string, Record<string, unknown>] => ["timeoutMs", { timeoutMs: v }]),
+    ...[Number.NaN, Infinity, -1, 1.5, "1", 11, null].map((v): [string, Record<string, unknown>] => ["maxRetries", { maxRetries: v }]),
+    ["signal", { signal: {} }],
+    ["signal", { signal: "abort" }],
+    ["signal", { signal: null }],
+  ];
+  const OPS: [string, (c: PixelByteClient, o: never) => unknown][] = [
+    ["submit", (c, o) => c.submit(KLING, KLING_INPUT, o)],
+    ["run", (c, o) => c.run(KLING, KLING_INPUT, o)],
+    ["estimate", (c, o) => c.estimate(KLING, KLING_INPUT, o)],
+    ["jobs.get", (c, o) => c.jobs.get("job_1", o)],
+    ["jobs.cancel", (c, o) => c.jobs.cancel("job_1", o)],
+    ["jobs.list", async (c, o) => {
+      for await (const _ of c.jobs.list(o)) break;
+    }],
+    ["uploads.upload", (c, o) => c.uploads.upload(new Uint8Array([1]), { filename: "a.png", contentType: "image/png", ...(o as object) })],
+    ["uploads.get", (c, o) => c.uploads.get("3f44e3c6-acd9-4cc3-a91b-e63ec517b383", o)],
+    ["catalog.models", (c, o) => c.catalog.models(o)],
+    ["models.list", (c, o) => c.models.list(o)],
+  ];
+
+  test.each(OPS)("%s", async (_, op) => {
+    for (const [name, options] of BAD) {
+      const error = await refused(() => op(h.client, options as never));
+      expect(error, `${name} ${show(Object.values(options)[0])}`).toBeInstanceOf(ConfigurationError);
+      expect(error.message.startsWith(name), error.message).toBe(true);
+    }
+  });
+
+  test.each([Number.NaN, Infinity, -1, 1.5, "300000", 2 ** 53, null])("maxCostMicroCents %s: ConfigurationError before anything is priced or sent", async (max) => {
+    const error = await refused(() => h.client.submit(KLING, KLING_INPUT, { maxCostMicroCents: max as never }));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toMatch(/^maxCostMicroCents must be an integer from 0/);
+  });
+
+  test.each([0, 101, -1, Number.NaN, Infinity, 1.5, "10", null])("jobs.list limit %s: InputValidationError, nothing sent", async (limit) => {
+    const error = await refused(() => h.client.jobs.list({ limit: limit as never }));
+    expect(error).toMatchObject({ name: "InputValidationError", field: "limit" });
+  });
+});
+
+describe("wait and run: their own options, checked before the first poll and before the paid submit", () => {
+  const WAIT: [string, Record<string, unknown>][] = [
+    ...[Number.NaN, Infinity, -1, 0, 1.5, "600000", 2 ** 31].map((v): [string, Record<string, unknown>] => ["timeoutMs", { timeoutMs: v }]),
+    ...[Number.NaN, Infinity, -1, 0, 0.5].map((v): [string, Record<string, unknown>] => ["pollIntervalMs", { pollIntervalMs: v }]),
+    ...[Number.NaN, -1, 0].map((v): [string, Record<string, unknown>] => ["maxPollIntervalMs", { maxPollIntervalMs: v }]),
+    ["onProgress", { onProgress: "console.log" }],
+    ["signal", { signal: {} }],
+  ];
+
+  test.each(WAIT)("wait %s: %j", async (name, options) => {
+    const error = await refused(() => h.client.wait("job_1", options as never));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message.startsWith(name), error.message).toBe(true);
+  });
+
+  test.each(WAIT.map(([name, o]): [string, Record<string, unknown>] => (name === "timeoutMs" ? ["waitTimeoutMs", { waitTimeoutMs: o["timeoutMs"] }] : [name, o])))(
+    "run %s: %j (no job is submitted)",
+    async (name, options) => {
+      const error = await refused(() => h.client.run(KLING, KLING_INPUT, options as never));
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.message.startsWith(name), error.message).toBe(true);
+    },
+  );
+});
+
+describe("uploads.upload: the file name is one plain name", () => {
+  test.each(["a/b.png", "..\\x.png", `${"x".repeat(252)}.png`, "cat\n.png", "cat\u0000.png", "cat\u001b[31m.png"])("%j is refused, nothing sent", async (filename) => {
+    const error = await refused(() => h.client.uploads.upload(new Uint8Array([1]), { filename, contentType: "image/png" }));
+    expect(error).toMatchObject({ name: "InputValidationError", field: "filename" });
+  });
+
+  test("null options are a ConfigurationError", async () => {
+    expect(await refused(() => h.client.uploads.upload(new Uint8Array([1]), null as never))).toBeInstanceOf(ConfigurationError);
+  });
+});
+
+describe("verifyWebhook: replay protection is never silently off", () => {
+  const SECRET = "whsec_bounds_7c1e";
+  const NOW_SEC = 1_771_426_800;
+  const body = JSON.stringify({ jobId: "job_1", status: "completed", output: {}, completedAt: "2026-02-18T12:00:00.000Z" });
+  const signed = (ts: number) => ({
+    "x-pixelbyte-signature": `sha256=${createHmac("sha256", SECRET).update(`${ts}.${body}`).digest("hex")}`,
+    "x-pixelbyte-timestamp": String(ts),
+  });
+  const DAY_OLD = signed(NOW_SEC - 86_400);
+  const now = () => NOW_SEC * 1000;
+
+  test.each([Number.NaN, Number(process.env["PIXELBYTE_SURELY_UNSET_TOLERANCE"]), Infinity, -Infinity, -1, 1.5, "300", 86_401, null])(
+    "toleranceSec %s is a ConfigurationError (a correctly signed day-old delivery is not accepted)",
+    async (toleranceSec) => {
+      const error = await rejectionOf(verifyWebhook(body, DAY_OLD, SECRET, { toleranceSec: toleranceSec as never, now }));
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.message).toMatch(/^toleranceSec must be an integer from 0 to 86400/);
+    },
+  );
+
+  test.each([Number.NaN, Infinity, -Infinity, "1771426800000", undefined, null])("a clock returning %s is a ConfigurationError", async (t) => {
+    const error = await rejectionOf(verifyWebhook(body, signed(NOW_SEC), SECRET, { now: () => t as never }));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toMatch(/^now\(\) must be a finite number/);
+  });
+
+  test("now that is not a function, and null options, are ConfigurationErrors", async () => {
+    expect(await rejectionOf(verifyWebhook(body, signed(NOW_SEC), SECRET, { now: 5 as never }))).toBeInstanceOf(ConfigurationError);
+    expect(await rejectionOf(verifyWebhook(body, signed(NOW_SEC), SECRET, null as never))).toBeInstanceOf(ConfigurationError);
+  });
+
+  test("valid tolerances still work at their edges", async () => {
+    await expect(verifyWebhook(body, signed(NOW_SEC), SECRET, { toleranceSec: 0, now })).resolves.toMatchObject({ jobId: "job_1" });
+    await expect(verifyWebhook(body, DAY_OLD, SECRET, { toleranceSec: 86_400, now })).resolves.toMatchObject({ jobId: "job_1" });
+    await expect(verifyWebhook(body, DAY_OLD, SECRET, { toleranceSec: 86_399, now })).rejects.toMatchObject({ code: "WEBHOOK_TIMESTAMP_TOO_OLD" });
+  });
+});
