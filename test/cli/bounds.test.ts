@@ -74,10 +74,3 @@ test("a 300 KB field name is one short line, exit 2", async () => {
   const stderr = await usageError(["price", KLING, "--set", `${"d".repeat(300_000)}=5`]);
   expect(stderr.length).toBeLessThan(1_000);
 });
-
-test.each(["--constructor", "--__proto__", "--toString"])("pricing table %s is an unknown option", async (flag) => {
-  const res = await runInProcess(["pricing", "table", flag]);
-  expect(res.code).toBe(2);
-  expect(res.stdout).toBe("");
-  expect(res.stderr).toContain(`unknown option ${flag}`);
-});

@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ConfigurationError, createClient, InputValidationError, verifyWebhook, type ClientOptions, type PixelByteClient } from "@pixelbyte/client";
+import { ConfigurationError, createClient, InputValidationError, JobMayExistError, verifyWebhook, type ClientOptions, type PixelByteClient } from "@pixelbyte/client";
 import { step } from "./helpers/fault-server.js";
-import { API_KEY, harness, KLING, KLING_INPUT, noUnhandledRejections, rejectionOf, type Harness } from "./helpers/fixtures.js";
+import { API_KEY, fixtures, harness, KLING, KLING_INPUT, noUnhandledRejections, rejectionOf, type Harness } from "./helpers/fixtures.js";
 
 // Issue 12 §3: every option and id is checked at the boundary. Each bad value is a typed error that
 // names what was wrong, and the real server on 127.0.0.1 receives nothing.
@@ -105,6 +105,15 @@ describe("ids: one plain path segment, or an InputValidationError with nothing s
     "",
   ])("catalog.model(%j) is refused", async (slug) => {
     expect(await refused(() => h.client.catalog.model(slug))).toBeInstanceOf(InputValidationError);
+  });
+
+  test.each(["..", ".", "job/1", ""])("a submit answered with jobId %j is JobMayExistError, and run() polls no other path", async (jobId) => {
+    h.server.script("POST /v1/jobs/submit", step.json(fixtures.submit(jobId)));
+    const before = h.server.received.length;
+    const error = await rejectionOf(h.client.run(KLING, KLING_INPUT));
+    expect(error).toBeInstanceOf(JobMayExistError);
+    expect(error.message).toMatch(/response has a jobId that is not a usable id/);
+    expect(h.server.received.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/jobs/submit"]);
   });
 
   test("real ids are sent as written", async () => {

@@ -21,7 +21,7 @@ export { combinationCount, combinationsOf, defaultOf, extremeOf, isRounded, pric
 export { matrixOf, selectModels, tableOf, type PriceTable, type PricedCombination, type TableOptions, type TableRow } from "./table.js";
 export { diffRevisions, increasesBeyond, type DefinitionChange, type DiffSummary, type ModelDiff, type PriceChange, type RevisionDiff } from "./diff.js";
 export { checkRevision, type CheckOptions, type CheckProblem, type CheckReport, type Estimator, type StaleEntry } from "./check.js";
-export { globToRegExp, selectSlugs } from "./glob.js";
+export { globMatches, globToRegExp, selectSlugs } from "./glob.js";
 
 // …and their formatters.
 export { matrixCsv, matrixJson, matrixMarkdown, renderTable, tableCsv, tableJson, tableMarkdown, type TableFormat } from "./render-table.js";

@@ -61,9 +61,14 @@ export const MAX_ID_LENGTH = 128;
  */
 const ID = /^[A-Za-z0-9._~-]+$/;
 
+/** Whether `id` is safe as one URL path segment (see ID). */
+export function isSafeId(id: unknown): id is string {
+  return typeof id === "string" && id.length <= MAX_ID_LENGTH && ID.test(id) && !/^\.+$/.test(id);
+}
+
 /** `id` when it is safe as one URL path segment; otherwise an InputValidationError of `op`, nothing sent. */
 export function checkId(op: string, name: string, id: unknown): string {
-  if (typeof id === "string" && id.length <= MAX_ID_LENGTH && ID.test(id) && !/^\.+$/.test(id)) return id;
+  if (isSafeId(id)) return id;
   const why =
     typeof id !== "string"
       ? "must be a string"

@@ -1,7 +1,7 @@
 import type { components } from "../gen/api.gen.js";
 import type { ModelInputs, ModelSlug } from "../gen/model-inputs.gen.js";
 import { checkMicroCents, guardBudget, localPrice } from "./budget.js";
-import { checkId, checkRequestOptions, integerArgument, optionsObject } from "./check.js";
+import { checkId, checkRequestOptions, integerArgument, isSafeId, optionsObject } from "./check.js";
 import { expectKind, withRequestId, type Ctx } from "./context.js";
 import {
   AbortedError,
@@ -101,12 +101,15 @@ export async function submit<S extends ModelSlug>(ctx: Ctx, model: S, input: Mod
   }
 
   const body = res.data as Partial<Schemas["SubmitJobResponse"]> | null;
-  const jobId = typeof body === "object" && body !== null && typeof body.jobId === "string" && body.jobId !== "" ? body.jobId : undefined;
+  const jobId = typeof body === "object" && body !== null && isSafeId(body.jobId) ? body.jobId : undefined;
   if (jobId === undefined) {
-    // A 2xx means the job was created, but without its id nobody can follow it.
+    // A 2xx means the job was created, but without a usable id nobody can follow it (a ".." would
+    // send the next poll to another path). The server's text is not echoed, only its kind.
     if (quote !== undefined) reservation?.commit(quote.microCents);
+    const given = typeof body === "object" && body !== null ? body.jobId : undefined;
+    const what = given === undefined ? "no jobId" : `a jobId that is not a usable id (${typeof given === "string" ? `${given.length} characters` : typeof given})`;
     throw new JobMayExistError(
-      new InvalidResponseError(`submit: the ${res.status} response has no jobId`, { code: "INVALID_RESPONSE", status: res.status, requestId: res.requestId }),
+      new InvalidResponseError(`submit: the ${res.status} response has ${what}`, { code: "INVALID_RESPONSE", status: res.status, requestId: res.requestId }),
     );
   }
   let checked: Schemas["SubmitJobResponse"];
