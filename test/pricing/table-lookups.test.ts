@@ -169,6 +169,17 @@ describe("bounded work on hostile input", () => {
   test("the first of equally near candidates wins, as before", () => {
     expect(closestMatch("cat", ["bat", "cut", "cat2"])).toBe("bat");
   });
+
+  test("the bounded search suggests exactly what a plain full search suggests, on 5,000 seeded random cases", () => {
+    let seed = 12;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const word = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => "abcA-/"[Math.floor(random() * 6)]).join("");
+    for (let k = 0; k < 5_000; k++) {
+      const w = word(14);
+      const candidates = Array.from({ length: 1 + Math.floor(random() * 8) }, () => word(16));
+      expect(closestMatch(w, candidates), `${JSON.stringify(w)} in ${JSON.stringify(candidates)}`).toBe(plainClosest(w, candidates));
+    }
+  });
 });
 
 /** Each factor at its default (or its first value), so one factor can be varied alone. */
@@ -183,4 +194,22 @@ function defaultsOf(def: ModelPricing): Record<string, unknown> {
     }
   }
   return out;
+}
+
+/** The suggestion rule computed the plain way (full Levenshtein table for every candidate). */
+function plainClosest(word: string, candidates: string[]): string | undefined {
+  if (word.length === 0) return undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const [a, b] = [word.toLowerCase(), candidate.toLowerCase()];
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = row;
+    }
+    if (prev[b.length]! < bestDistance) [best, bestDistance] = [candidate, prev[b.length]!];
+  }
+  return bestDistance <= Math.max(2, word.length / 3) ? best : undefined;
 }

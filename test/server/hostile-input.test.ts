@@ -51,6 +51,7 @@ describe("bounded answers to hostile input", () => {
     const res = await http.post("/v1/jobs/submit", { model: KLING, input: { prompt: "p", ["d".repeat(300_000)]: "5" } });
     expect([res.status, res.body.error.code]).toEqual([400, "INVALID_INPUT"]);
     expect(res.body.error.details.suggestion).toBeUndefined();
+    expect(res.body.error.message.length).toBeLessThan(400);
   });
 });
 

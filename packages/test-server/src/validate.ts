@@ -66,7 +66,9 @@ function describe(schema: InputSchema, e: ErrorObject): InputProblem {
       const field = join(base, name);
       const known = Object.keys(propertiesAt(schema, e.schemaPath) ?? {});
       const near = closestMatch(name, known);
-      return { field, message: `${at(field)} is not a field of this model${near ? `; did you mean "${near}"?` : ""}`, ...(near ? { suggestion: near } : {}) };
+      // The caller's field name is echoed cut short: a 300 KB name is not sent back whole.
+      const shown = name.length > 100 ? join(base, `${name.slice(0, 100)}…`) : field;
+      return { field, message: `${at(shown)} is not a field of this model${near ? `; did you mean "${near}"?` : ""}`, ...(near ? { suggestion: near } : {}) };
     }
     case "enum": {
       const allowed = [...(e.params.allowedValues as unknown[])];
