@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ConfigurationError, createClient, InputValidationError, JobMayExistError, verifyWebhook, type ClientOptions, type PixelByteClient } from "@pixelbyte/client";
+import { ConfigurationError, createClient, InputValidationError, JobMayExistError, verifyWebhook, WebhookVerificationError, type ClientOptions, type PixelByteClient } from "@pixelbyte/client";
 import { step } from "./helpers/fault-server.js";
 import { API_KEY, fixtures, harness, KLING, KLING_INPUT, noUnhandledRejections, rejectionOf, type Harness } from "./helpers/fixtures.js";
 
@@ -291,6 +291,15 @@ describe("verifyWebhook: replay protection is never silently off", () => {
   test("now that is not a function, and null options, are ConfigurationErrors", async () => {
     expect(await rejectionOf(verifyWebhook(body, signed(NOW_SEC), SECRET, { now: 5 as never }))).toBeInstanceOf(ConfigurationError);
     expect(await rejectionOf(verifyWebhook(body, signed(NOW_SEC), SECRET, null as never))).toBeInstanceOf(ConfigurationError);
+  });
+
+  test.each<[string, unknown, unknown]>([
+    ["secret null", null, signed(NOW_SEC)],
+    ["secret 42", 42, signed(NOW_SEC)],
+    ["headers null", SECRET, null],
+    ["headers a string", SECRET, "x-pixelbyte-timestamp: 1"],
+  ])("%s is a WebhookVerificationError, not a TypeError", async (_, secret, headers) => {
+    expect(await rejectionOf(verifyWebhook(body, headers as never, secret as never, { now }))).toBeInstanceOf(WebhookVerificationError);
   });
 
   test("valid tolerances still work at their edges", async () => {

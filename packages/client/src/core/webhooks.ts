@@ -68,8 +68,9 @@ async function verify(rawBody: string | Uint8Array | ArrayBuffer, headers: Webho
     throw reject("WEBHOOK_MALFORMED_PAYLOAD", "rawBody must be the body exactly as received (string or bytes), not parsed JSON");
   }
 
-  const signatureHeader = header(headers, SIGNATURE_HEADER);
-  const timestampHeader = header(headers, TIMESTAMP_HEADER);
+  const sent: WebhookHeaders = typeof headers === "object" && headers !== null ? headers : {};
+  const signatureHeader = header(sent, SIGNATURE_HEADER);
+  const timestampHeader = header(sent, TIMESTAMP_HEADER);
   if (timestampHeader === undefined) throw reject("WEBHOOK_MISSING_TIMESTAMP", "The X-PixelByte-Timestamp header is missing");
   if (signatureHeader === undefined) throw reject("WEBHOOK_MISSING_SIGNATURE", "The X-PixelByte-Signature header is missing");
 
