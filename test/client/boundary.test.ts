@@ -117,6 +117,8 @@ describe("ids: one plain path segment, or an InputValidationError with nothing s
   });
 
   test("real ids are sent as written", async () => {
+    // The answer names the job it was asked about (an answer about another job is refused).
+    h.server.handle("GET /v1/jobs/*", (req) => step.json(fixtures.job("completed", { jobId: decodeURIComponent(req.path.slice("/v1/jobs/".length)) })));
     const ids = ["job_abc123def456", "3f44e3c6-acd9-4cc3-a91b-e63ec517b383", "a.b", "a~b", "x".repeat(128)];
     for (const id of ids) {
       const before = h.server.received.length;
