@@ -25,7 +25,7 @@ async function refused(call: () => unknown): Promise<Error> {
     error = await rejectionOf(Promise.resolve().then(call));
   } finally {
     // Let a request that was (wrongly) started arrive before counting.
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 5));
   }
   expect(h.server.received.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([]);
   return error;
