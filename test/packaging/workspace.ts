@@ -26,12 +26,12 @@ export interface WorkspacePackage {
   manifest: Manifest;
 }
 
-/** Every package under packages/ that is published: not private, with a build script. In build order. */
-export async function publishablePackages(only?: string[]): Promise<WorkspacePackage[]> {
+/** Every package under <root>/packages/ that is published: not private, with a build script. In build order. */
+export async function publishablePackages(only?: string[], root = repoRoot): Promise<WorkspacePackage[]> {
   const found: WorkspacePackage[] = [];
-  for (const entry of await readdir(path.join(repoRoot, "packages"), { withFileTypes: true })) {
+  for (const entry of await readdir(path.join(root, "packages"), { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
-    const dir = path.join(repoRoot, "packages", entry.name);
+    const dir = path.join(root, "packages", entry.name);
     const manifest = await readFile(path.join(dir, "package.json"), "utf8").then((t) => JSON.parse(t) as Manifest, () => undefined);
     if (!manifest || manifest.private || !manifest.scripts?.build) continue;
     if (only && !only.includes(entry.name) && !only.includes(manifest.name)) continue;
