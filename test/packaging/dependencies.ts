@@ -27,8 +27,8 @@ export interface DependencyReport {
 
 /**
  * What the published files import against what the packed manifest declares: every bare import of
- * the code and the types must be a dependency (or peer), none a dev dependency, and no
- * `workspace:` / `catalog:` range may be left for the registry.
+ * the code and the types must be a dependency (or peer), none a dev dependency, no
+ * `workspace:` / `catalog:` range may be left for the registry, and none may be one exact version.
  */
 export function checkDependencies(manifest: Manifest, files: { path: string; text: string }[]): DependencyReport {
   const problems: string[] = [];
@@ -38,6 +38,9 @@ export function checkDependencies(manifest: Manifest, files: { path: string; tex
   for (const field of ["dependencies", "peerDependencies", "optionalDependencies"] as const) {
     for (const [name, range] of Object.entries(manifest[field] ?? {})) {
       if (/^(workspace|catalog|link|file):/.test(range)) problems.push(`${field}.${name} is "${range}": not installable from the registry`);
+      else if (/^=?v?\d+\.\d+\.\d+(-[\w.]+)?$/.test(range.trim())) {
+        problems.push(`${field}.${name} is "${range}", one exact version: an app that gets ${name} at any other version ends up with two copies (and a release of ${name} needs a release of ${manifest.name}); depend on it by a range: "workspace:^" for a package of this repository, a ^ range in the pnpm catalog for any other`);
+      }
     }
   }
   const reported = new Set<string>();

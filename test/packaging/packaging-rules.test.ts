@@ -27,7 +27,7 @@ describe("exports map of a packed package", () => {
 });
 
 describe("dependencies of a packed package", () => {
-  const manifest = { name: "@pixelbyte/client", version: "0.1.0", dependencies: { "@pixelbyte/pricing": "0.1.0", "openapi-fetch": "^0.17.0" }, devDependencies: { typescript: "5.9.3", tsx: "4" } };
+  const manifest = { name: "@pixelbyte/client", version: "0.1.0", dependencies: { "@pixelbyte/pricing": "^1.0.0", "openapi-fetch": "^0.17.0" }, devDependencies: { typescript: "5.9.3", tsx: "4" } };
 
   test("every bare import of the code and the types is a declared dependency", () => {
     const report = checkDependencies(manifest, [
@@ -35,6 +35,12 @@ describe("dependencies of a packed package", () => {
       { path: "dist/index.d.ts", text: 'import type { PriceQuote } from "@pixelbyte/pricing/runtime";\nimport type { IncomingMessage } from "node:http";' },
     ]);
     expect(report).toEqual({ problems: [], nodeTypes: ["node:http"] });
+  });
+
+  test("a dependency pinned to one exact version is a problem: the packed tarballs once pinned each other at 0.1.0", () => {
+    const pinned = checkDependencies({ ...manifest, dependencies: { "@pixelbyte/pricing": "0.1.0", "openapi-fetch": "=0.17.0", ajv: "^8.20.0", yaml: "~2.9.1", x: "1.0.0-rc.1" } }, []);
+    expect(pinned.problems.map((p) => p.slice(0, p.indexOf(",")))).toEqual(['dependencies.@pixelbyte/pricing is "0.1.0"', 'dependencies.openapi-fetch is "=0.17.0"', 'dependencies.x is "1.0.0-rc.1"']);
+    expect(pinned.problems[0]).toContain('depend on it by a range: "workspace:^" for a package of this repository, a ^ range in the pnpm catalog for any other');
   });
 
   test("a dev dependency or an undeclared package imported by published code is a problem, and so is a workspace range", () => {

@@ -33,10 +33,11 @@ export const TSCONFIGS = {
 
 /**
  * The environment of a shell an app team types in: this test runs under `pnpm`, whose npm_config_*,
- * npm_package_* and npm_lifecycle_* variables would otherwise leak into the consumer's installs.
+ * npm_package_* and npm_lifecycle_* variables would otherwise leak into the consumer's installs, and
+ * maybe under CI=true, which makes pnpm refuse to install without a lockfile.
  */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_|PNPM_|INIT_CWD$|NODE_OPTIONS$|VITEST|TEST$)/i.test(key)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_|PNPM_|INIT_CWD$|NODE_OPTIONS$|VITEST|TEST$|CI$)/i.test(key)));
   return { ...env, ...extra };
 }
 
