@@ -66,8 +66,13 @@ async function writeApp(app: string): Promise<void> {
   await cp(path.join(fixtures, "app.ts"), path.join(app, "src/app.ts"));
 }
 
-/** The app's own tooling, at the versions this repository uses. */
-const devDependencies = { typescript: catalog.typescript!, "@types/node": catalog["@types/node"]! };
+/**
+ * The app's own TypeScript: the pnpm workspace has the version this repository uses (5.9), the npm
+ * project the newest major, which is what `npm install -D typescript` gives an app today (7.0, the
+ * native compiler: it no longer loads @types packages unless tsconfig's `types` lists them).
+ */
+export const TYPESCRIPT = { "pnpm workspace": catalog.typescript!, "npm project": "7.0.2" } as const;
+const devDependencies = (kind: Consumer["kind"]) => ({ typescript: TYPESCRIPT[kind], "@types/node": catalog["@types/node"]! });
 
 function common(kind: Consumer["kind"], root: string, app: string): Pick<Consumer, "kind" | "root" | "app" | "tsc" | "node" | "bin" | "installed"> {
   return {
@@ -87,7 +92,7 @@ export async function pnpmWorkspace(root: string, registry: LocalRegistry): Prom
   await mkdir(app, { recursive: true });
   await writeFile(path.join(root, "pnpm-workspace.yaml"), "packages:\n  - apps/*\n");
   await writeFile(path.join(root, "package.json"), JSON.stringify({ name: "acme-monorepo", private: true }, null, 2));
-  await writeFile(path.join(app, "package.json"), JSON.stringify({ name: "@acme/video", private: true, type: "module", devDependencies }, null, 2));
+  await writeFile(path.join(app, "package.json"), JSON.stringify({ name: "@acme/video", private: true, type: "module", devDependencies: devDependencies("pnpm workspace") }, null, 2));
   await registry.configure(root);
   await writeApp(app);
   return {
@@ -100,7 +105,7 @@ export async function pnpmWorkspace(root: string, registry: LocalRegistry): Prom
 /** A plain npm project, no workspace. */
 export async function npmProject(root: string, registry: LocalRegistry): Promise<Consumer> {
   await mkdir(root, { recursive: true });
-  await writeFile(path.join(root, "package.json"), JSON.stringify({ name: "acme-video", private: true, type: "module", devDependencies }, null, 2));
+  await writeFile(path.join(root, "package.json"), JSON.stringify({ name: "acme-video", private: true, type: "module", devDependencies: devDependencies("npm project") }, null, 2));
   await registry.configure(root);
   await writeApp(root);
   const npm = (args: string[]) => run("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd: root, env: cleanEnv() });
