@@ -1,10 +1,8 @@
-import { execFile } from "node:child_process";
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { quickStartLines } from "../helpers/readme.js";
+import { copyWorkTree } from "../helpers/work-tree.js";
 import { repoRoot, run, type RunResult } from "./workspace.js";
 
 // A newcomer's clone, where nothing is built: the README's install line prints no warning, a script importing the
@@ -16,16 +14,7 @@ let clone: string;
 let install: RunResult;
 
 beforeAll(async () => {
-  clone = await mkdtemp(path.join(os.tmpdir(), "pixelbyte-fresh-clone-"));
-  const listed = await promisify(execFile)("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
-  for (const file of listed.stdout.split("\0").filter(Boolean)) {
-    const from = path.join(repoRoot, file);
-    const info = await stat(from).catch(() => undefined); // deleted in the working tree
-    if (!info?.isFile()) continue;
-    await mkdir(path.dirname(path.join(clone, file)), { recursive: true });
-    await copyFile(from, path.join(clone, file));
-    await chmod(path.join(clone, file), info.mode);
-  }
+  clone = await copyWorkTree("fresh-clone");
   // The README's install command, literally, as npm configured with yes=false runs it.
   const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
   const installLine = quickStartLines(readme)[0]!.split("&&")[0]!.trim();

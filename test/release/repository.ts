@@ -1,7 +1,5 @@
-import { cp, mkdir, mkdtemp } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { pnpm, repoRoot, run, type RunResult } from "../packaging/workspace.js";
+import { copyWorkTree } from "../helpers/work-tree.js";
+import { pnpm, run, type RunResult } from "../packaging/workspace.js";
 
 /** Throws with the command's output when it did not exit 0; returns the result otherwise. */
 export function check(what: string, result: RunResult): RunResult {
@@ -16,15 +14,7 @@ export function check(what: string, result: RunResult): RunResult {
  * dist/ without touching the real checkout.
  */
 export async function copyRepository(): Promise<string> {
-  const copy = await mkdtemp(path.join(os.tmpdir(), "pixelbyte-release-repo-"));
-  const listed = check("git ls-files", await run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot }));
-  for (const file of listed.stdout.split("\0").filter(Boolean)) {
-    await mkdir(path.dirname(path.join(copy, file)), { recursive: true });
-    // A tracked file deleted in the work tree is listed but absent: the copy is the work tree, so skip it.
-    await cp(path.join(repoRoot, file), path.join(copy, file), { verbatimSymlinks: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "ENOENT") throw error;
-    });
-  }
+  const copy = await copyWorkTree("release-repo");
   const git = (args: string[]) => run("git", ["-c", "user.name=release test", "-c", "user.email=release-test@localhost", "-c", "commit.gpgsign=false", ...args], { cwd: copy });
   check("git init", await git(["init", "-q", "-b", "main"]));
   check("git add", await git(["add", "-A"]));
