@@ -32,7 +32,7 @@ describe("README commands", () => {
 
   test("says what `pnpm` means in later commands, and every `pnpm <name>` it shows is a script or a pnpm command", () => {
     expect(readme).toMatch(/`pnpm` stands for `npx -y pnpm@10`/);
-    const builtins = new Set(["install", "exec", "add", "run"]);
+    const builtins = new Set(["install", "exec", "add", "run", "update"]);
     const named = [...readme.matchAll(/`pnpm((?:\s+-[a-z]+)*)\s+([a-z][\w:-]*)/g)].map((m) => m[2]!);
     expect(named.length).toBeGreaterThan(10);
     expect(named.filter((n) => !Object.hasOwn(scripts, n) && !builtins.has(n))).toEqual([]);
