@@ -74,3 +74,30 @@ test("a 300 KB field name is one short line, exit 2", async () => {
   const stderr = await usageError(["price", KLING, "--set", `${"d".repeat(300_000)}=5`]);
   expect(stderr.length).toBeLessThan(1_000);
 });
+
+// --set on an integer field: what is typed is what is sent. Number() read "0x10" as 16, " 2" as 2,
+// "1e1" as 10, and 9007199254740993 as 9007199254740992 (a paid run sent another seed than typed).
+const VEO = "google/veo-3.1-fast/text-to-video";
+test.each(["0x10", "0b1", "0o7", " 2", "2 ", "2.0", "2e0", "1e1", "+2", "-0", "02", "9007199254740993", "-9007199254740993", "1e21", "Infinity"])(
+  "run --set seed=%j (an integer field) is refused before anything is sent",
+  async (value) => {
+    expect(await usageError(["run", VEO, "--set", "prompt=p", "--set", `seed=${value}`])).toMatch(/seed must be an integer written in decimal digits/);
+  },
+);
+
+test.each(["0x2", " 2", "2.0", "2e0"])("price --set numberOfGenerations=%j (an integer enum) prints no price", async (value) => {
+  await usageError(["price", "google/nano-banana-dev/text-to-image", "--set", `numberOfGenerations=${value}`]);
+});
+
+test("run --set seed=-12 and 9007199254740991 (the largest exact integer) still pass the flags", async () => {
+  // Past the flags, the closed port answers: exit 1 (connection), not 2.
+  for (const seed of ["-12", "0", String(Number.MAX_SAFE_INTEGER)]) {
+    const res = await runInProcess(["run", VEO, "--set", "prompt=p", "--set", `seed=${seed}`], { env: ENV });
+    expect(res.code, res.stderr).toBe(1);
+  }
+});
+
+test("the same field set twice is refused: the last value would be priced and charged silently", async () => {
+  expect(await usageError(["run", KLING, "--set", "prompt=p", "--set", "duration=3", "--set", "duration=15"])).toContain('--set duration is given twice ("3", then "15")');
+  await usageError(["price", KLING, "--set", "duration=3", "--set", "duration=15"]);
+});

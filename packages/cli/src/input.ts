@@ -44,6 +44,7 @@ export function inputFromSets(model: ModelInfo, sets: readonly string[], require
   const schema = model.inputSchema as FieldSchema;
   const properties = schema.properties ?? {};
   const input: Record<string, unknown> = {};
+  const given = new Map<string, string>();
   for (const pair of sets) {
     const eq = pair.indexOf("=");
     if (eq <= 0) throw new UsageError(`--set takes field=value in one argument, e.g. --set duration=10 (got ${describeValue(pair)})`);
@@ -56,6 +57,10 @@ export function inputFromSets(model: ModelInfo, sets: readonly string[], require
       const near = closestMatch(field, names);
       throw new UsageError(`${model.slug} has no field ${describeValue(field)}; ${near ? `did you mean "${near}"?` : `its fields are ${names.join(", ")}`}`);
     }
+    // A repeated field would silently price and send only its last value.
+    const earlier = given.get(field);
+    if (earlier !== undefined) throw new UsageError(`--set ${field} is given twice (${describeValue(earlier)}, then ${describeValue(raw)}); give each field once`);
+    given.set(field, raw);
     input[field] = coerce(field, prop, raw);
   }
   if (requireAll) {
@@ -73,14 +78,9 @@ function coerce(field: string, prop: FieldSchema, raw: string): unknown {
       value = raw === "true";
       break;
     case "integer":
-    case "number": {
-      const n = Number(raw);
-      if (raw.trim() === "" || !Number.isFinite(n) || (prop.type === "integer" && !Number.isInteger(n))) {
-        throw new UsageError(`${field} must be ${prop.type === "integer" ? "an integer" : "a number"} (got ${describeValue(raw)})`);
-      }
-      value = n;
+    case "number":
+      value = numberOf(field, prop.type, raw);
       break;
-    }
     case "array":
     case "object":
       try {
@@ -99,6 +99,27 @@ function coerce(field: string, prop: FieldSchema, raw: string): unknown {
     throw new UsageError(`${field} cannot be ${describeValue(raw)}${near !== undefined ? `; did you mean "${near}"?` : ""} (choices: ${shown})`);
   }
   return value;
+}
+
+/** An integer in decimal digits, at most 2^53-1 from zero: every other spelling would send another value than the one typed. */
+const INTEGER = /^(0|-?[1-9]\d*)$/;
+/** A JSON number as written ("1.5", "-2e3"): no hex, no spaces, no "Infinity". */
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+/**
+ * The number `raw` spells, parsed strictly: Number() reads "0x10" as 16, " 2" as 2 and
+ * "9007199254740993" as 9007199254740992, so a paid run would send another value than the one typed.
+ */
+function numberOf(field: string, type: "integer" | "number", raw: string): number {
+  const n = Number(raw);
+  if (type === "integer") {
+    if (INTEGER.test(raw) && Number.isSafeInteger(n)) return n;
+    throw new UsageError(
+      `${field} must be an integer written in decimal digits, from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER} (beyond, JSON numbers lose digits) (got ${describeValue(raw)})`,
+    );
+  }
+  if (NUMBER.test(raw) && Number.isFinite(n) && (!Number.isInteger(n) || Number.isSafeInteger(n) || !/^-?\d+$/.test(raw))) return n;
+  throw new UsageError(`${field} must be a number written as JSON writes it ("1.5", "-2e3") (got ${describeValue(raw)})`);
 }
 
 /** Numbers by value ("16" → "15"), everything else by spelling. */
