@@ -225,6 +225,35 @@ describe("per-call options: checked before the first request of every method", (
     const error = await refused(() => h.client.jobs.list({ limit: limit as never }));
     expect(error).toMatchObject({ name: "InputValidationError", field: "limit" });
   });
+
+  // The status filter is an enum of the spec and the model filter a slug: a wrong one was sent and
+  // came back as the server's 400 (or a 431 for a 300 KB value) instead of being refused here.
+  test.each(["bogus", "PENDING", "pending ", "", "constructor", "__proto__", 5, null, ["pending"], "p".repeat(300_000)].map((v) => [show(v), v] as const))("jobs.list status %s: InputValidationError, nothing sent", async (_label, status) => {
+    const error = await refused(() => h.client.jobs.list({ status: status as never }));
+    expect(error).toMatchObject({ name: "InputValidationError", field: "status" });
+    expect(error.message).toContain("must be one of pending, processing, completed, failed, cancelled");
+    expect(error.message.length).toBeLessThan(400);
+  });
+
+  test.each(["", 5, null, { slug: KLING }, "m".repeat(300_000), `${KLING}\n`, "kling-plus/\u0000"].map((v) => [show(v), v] as const))("jobs.list model %s: InputValidationError, nothing sent", async (_label, model) => {
+    const error = await refused(() => h.client.jobs.list({ model: model as never }));
+    expect(error).toMatchObject({ name: "InputValidationError", field: "model" });
+    expect(error.message.length).toBeLessThan(400);
+  });
+
+  test("jobs.list with every status and a model slug the SDK does not know still asks the server", async () => {
+    h.server.handle("GET /v1/jobs", step.json(fixtures.jobList()));
+    for (const status of ["pending", "processing", "completed", "failed", "cancelled"] as const) {
+      for await (const _ of h.client.jobs.list({ status, model: "retired-provider/old-model" })) break;
+    }
+    expect(h.server.received.filter((r) => r.path === "/v1/jobs")).toHaveLength(5);
+  });
+
+  test("uploads.upload with a 300 KB content type: a short message, nothing sent", async () => {
+    const error = await refused(() => h.client.uploads.upload(new Uint8Array(1), { filename: "a.png", contentType: `image/${"p".repeat(300_000)}` as never }));
+    expect(error).toMatchObject({ name: "InputValidationError", field: "contentType" });
+    expect(error.message.length).toBeLessThan(400);
+  });
 });
 
 describe("wait and run: their own options, checked before the first poll and before the paid submit", () => {

@@ -87,3 +87,30 @@ export function integerArgument(op: string, name: string, value: unknown, min: n
   if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return value;
   throw new InputValidationError(op, [{ path: name, rule: "integer", message: `must be an integer from ${min} to ${max} (got ${describeValue(value)})` }]);
 }
+
+/** `value` when it is one of `allowed` (exactly as written); otherwise an InputValidationError of `op` naming the parameter. */
+export function enumArgument<T extends string>(op: string, name: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputValidationError(op, [{ path: name, rule: "enum", message: `must be one of ${allowed.join(", ")} (got ${describeValue(value)})` }]);
+}
+
+/** The longest model slug a filter accepts (real slugs are under 80 characters). */
+export const MAX_SLUG_LENGTH = 200;
+
+/**
+ * `value` when it can be a model slug in a query string: a non-empty string of at most
+ * MAX_SLUG_LENGTH characters without whitespace or control characters. Not checked against the
+ * SDK's catalog: a filter may name a model the SDK no longer lists.
+ */
+export function slugArgument(op: string, name: string, value: unknown): string {
+  if (typeof value === "string" && value.length > 0 && value.length <= MAX_SLUG_LENGTH && !/[\s\u0000-\u001f\u007f]/.test(value)) return value;
+  const why =
+    typeof value !== "string"
+      ? "must be a string"
+      : value.length === 0
+        ? "must not be empty"
+        : value.length > MAX_SLUG_LENGTH
+          ? `must be a model slug of at most ${MAX_SLUG_LENGTH} characters (got ${value.length})`
+          : "must be a model slug, without spaces or control characters";
+  throw new InputValidationError(op, [{ path: name, rule: "slug", message: `${why} (got ${describeValue(value)})` }]);
+}

@@ -1,7 +1,7 @@
 import type { components } from "../gen/api.gen.js";
 import type { ModelInputs, ModelSlug } from "../gen/model-inputs.gen.js";
 import { checkMicroCents, guardBudget, localPrice } from "./budget.js";
-import { checkId, checkRequestOptions, integerArgument, isSafeId, optionsObject } from "./check.js";
+import { checkId, checkRequestOptions, enumArgument, integerArgument, isSafeId, optionsObject, slugArgument } from "./check.js";
 import { expectKind, withRequestId, type Ctx } from "./context.js";
 import {
   AbortedError,
@@ -224,11 +224,19 @@ export async function cancelJob(ctx: Ctx, jobId: string, opts: RequestOptions = 
   }
 }
 
+/** The API's job statuses (the spec's JobStatus enum); the compiler checks both ways that none is missing. */
+const JOB_STATUSES = ["pending", "processing", "completed", "failed", "cancelled"] as const satisfies readonly JobStatus[];
+type UnlistedStatus = Exclude<JobStatus, (typeof JOB_STATUSES)[number]>;
+const everyStatusListed: [UnlistedStatus] extends [never] ? true : never = true;
+void everyStatusListed;
+
 /** Every job, page after page (cursor), as one async iterator. Stops with an error if the server repeats a cursor. */
 export function listJobs(ctx: Ctx, params: ListJobsParams = {}): JobPager {
   optionsObject("params", params);
   const { status, model, limit } = params;
   if (limit !== undefined) integerArgument("jobs.list", "limit", limit, 1, 100);
+  if (status !== undefined) enumArgument("jobs.list", "status", status, JOB_STATUSES);
+  if (model !== undefined) slugArgument("jobs.list", "model", model);
   async function* pages(): AsyncGenerator<JobListPage, void, undefined> {
     let cursor: string | undefined;
     const seen = new Set<string>();

@@ -58,7 +58,7 @@ export async function uploadFile(ctx: Ctx, data: UploadData, opts: UploadOptions
     throw invalid("filename", "pattern", `must be a plain file name of at most 255 characters, without "/", "\\" or control characters (got ${describeValue(filename)})`);
   }
   if (contentType === undefined || !Object.hasOwn(uploadLimits, contentType)) {
-    throw invalid("contentType", "enum", `must be one of ${Object.keys(uploadLimits).join(", ")} (got ${JSON.stringify(contentType) ?? "nothing"})`, Object.keys(uploadLimits));
+    throw invalid("contentType", "enum", `must be one of ${Object.keys(uploadLimits).join(", ")} (got ${contentType === undefined ? "nothing" : describeValue(contentType)})`, Object.keys(uploadLimits));
   }
   const type = contentType as UploadContentType;
   const limit = uploadLimits[type];
