@@ -312,6 +312,36 @@ describe("verifyWebhook: replay protection is never silently off", () => {
     },
   );
 
+  // A delivery signed with a secret anyone can guess proves nothing: a blank or one-letter secret
+  // (an env var set to " ", a placeholder "x") or an unset one during a rotation was accepted or
+  // silently skipped. The message never quotes the secret.
+  const forgedWith = (secret: string) => ({
+    "x-pixelbyte-signature": `sha256=${createHmac("sha256", secret).update(`${NOW_SEC}.${body}`).digest("hex")}`,
+    "x-pixelbyte-timestamp": String(NOW_SEC),
+  });
+  test.each<[string, unknown, string]>([
+    ["a blank secret", "   ", "   "],
+    ["a one-letter secret", "x", "x"],
+    ["a 7-character secret", "whsec_1", "whsec_1"],
+    ["a blank secret beside the real one", ["  ", SECRET], "  "],
+    ["a short secret beside the real one", ["x", SECRET], "x"],
+    ["an empty secret beside the real one", ["", SECRET], SECRET],
+    ["an unset secret (undefined) beside the real one", [undefined, SECRET], SECRET],
+    ["a number beside the real one", [12345678, SECRET], SECRET],
+    ["a String object", new String(SECRET), SECRET],
+  ])("%s is a ConfigurationError, and a delivery signed with it is not accepted", async (_name, secret, signer) => {
+    const error = await rejectionOf(verifyWebhook(body, forgedWith(signer), secret as never, { now }));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toMatch(/^secret(\[\d\])? /);
+    if (typeof secret === "string" && secret.trim() !== "") expect(error.message).not.toContain(secret);
+  });
+
+  test("rotation: two real secrets still verify a delivery signed with either", async () => {
+    const other = "whsec_rotated_91b2";
+    await expect(verifyWebhook(body, forgedWith(other), [SECRET, other], { now })).resolves.toMatchObject({ jobId: "job_1" });
+    await expect(verifyWebhook(body, forgedWith(SECRET), [SECRET, other], { now })).resolves.toMatchObject({ jobId: "job_1" });
+  });
+
   test.each([Number.NaN, Infinity, -Infinity, "1771426800000", undefined, null])("a clock returning %s is a ConfigurationError", async (t) => {
     const error = await rejectionOf(verifyWebhook(body, signed(NOW_SEC), SECRET, { now: () => t as never }));
     expect(error).toBeInstanceOf(ConfigurationError);

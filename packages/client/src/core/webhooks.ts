@@ -48,14 +48,40 @@ export async function verifyWebhook(
   secret: string | readonly string[],
   options: VerifyWebhookOptions = {},
 ): Promise<WebhookEvent> {
-  const iterable = typeof secret === "object" && secret !== null && typeof (secret as Iterable<unknown>)[Symbol.iterator] === "function";
+  const iterable = typeof secret === "object" && secret !== null && !(secret instanceof String) && typeof (secret as Iterable<unknown>)[Symbol.iterator] === "function";
   const secrets: unknown[] = typeof secret === "string" ? [secret] : iterable ? [...(secret as Iterable<unknown>)] : [];
   try {
-    return await verify(rawBody, headers, secrets.filter((s): s is string => typeof s === "string" && s.length > 0), options);
+    if (secret instanceof String) throw invalidOption("secret", "a string or an array of strings (not a String object)", secret);
+    return await verify(rawBody, headers, usableSecrets(secrets, typeof secret !== "string"), options);
   } catch (e) {
     // The single exit: no rejection quotes a secret (a payload or header may echo one).
     throw createRedactor(secrets.filter((s): s is string => typeof s === "string")).error(e);
   }
+}
+
+/** The shortest webhook secret accepted: a shorter (or blank) one can be guessed, so a signature made with it proves nothing. */
+export const MIN_WEBHOOK_SECRET_LENGTH = 8;
+
+/**
+ * The secrets to verify with. "" alone or an empty list means none (WEBHOOK_NO_SECRET); every other
+ * entry must be a usable secret, or the call is a ConfigurationError that does not quote it: an
+ * entry that is not a string (an unset environment variable during a rotation) used to be skipped,
+ * and a blank or one-letter one accepted deliveries anyone could sign.
+ */
+function usableSecrets(secrets: readonly unknown[], listed: boolean): string[] {
+  if (secrets.length === 0 || (!listed && secrets[0] === "")) return [];
+  return secrets.map((s, i) => {
+    const name = listed ? `secret[${i}]` : "secret";
+    // Named by kind, never by value: a number or an object here may well be the secret itself.
+    if (typeof s !== "string") throw new ConfigurationError(`${name} must be a string (got ${s === null ? "null" : s === undefined ? "undefined: an unset environment variable?" : `a ${typeof s}`})`, { code: "INVALID_OPTION", details: { option: name } });
+    if (s.trim().length < MIN_WEBHOOK_SECRET_LENGTH) {
+      throw new ConfigurationError(
+        `${name} is ${s.trim() === "" ? (s === "" ? "empty" : "blank") : `${s.length} character${s.length === 1 ? "" : "s"} long`}: a webhook secret needs at least ${MIN_WEBHOOK_SECRET_LENGTH} characters besides spaces, or anyone could sign deliveries with it`,
+        { code: "INVALID_OPTION", details: { option: name } },
+      );
+    }
+    return s;
+  });
 }
 
 async function verify(rawBody: string | Uint8Array | ArrayBuffer, headers: WebhookHeaders, secrets: readonly string[], options: VerifyWebhookOptions): Promise<WebhookEvent> {
