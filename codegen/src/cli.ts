@@ -2,7 +2,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { defaultSpecFiles, repoRoot, type SpecFiles } from "./config.js";
 import { priceTable } from "./report/price-table.js";
-import { formatProblem, SpecError } from "./validate/problem.js";
+import { installLastResort, reportFailure } from "./fatal.js";
 import { recordRun, unchangedSinceLastRun } from "./write/stamp.js";
 import { findStale, ownedDirs, writeFiles } from "./write/write-files.js";
 
@@ -83,15 +83,8 @@ function specFilesIn(dir: string): SpecFiles {
   };
 }
 
+installLastResort();
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof SpecError) {
-      for (const problem of error.problems) console.error(formatProblem(problem));
-      console.error(`\n${error.message}; nothing was generated.`);
-      process.exit(1);
-    }
-    console.error(error);
-    process.exit(1);
-  },
+  (error: unknown) => process.exit(reportFailure(error)),
 );

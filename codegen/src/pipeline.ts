@@ -11,6 +11,7 @@ import { unfilledScaffold } from "./scaffold/todos.js";
 import { checkApiContract } from "./validate/api-contract.js";
 import { checkExamples } from "./validate/check-examples.js";
 import { crossCheck } from "./validate/cross-check.js";
+import { checkUniqueValues } from "./validate/unique-values.js";
 import { bundleApi, lintOpenApi } from "./validate/lint-openapi.js";
 import { checkPricingSchema } from "./validate/pricing-schema.js";
 import { compareProblems, SpecError, type Problem } from "./validate/problem.js";
@@ -38,7 +39,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   fail(unfilledScaffold(spec));
 
   const [lintProblems, api] = await Promise.all([lintOpenApi(spec), bundleApi(spec)]);
-  fail([...lintProblems, ...checkPricingSchema(spec), ...checkApiContract(spec, api)]);
+  fail([...lintProblems, ...checkPricingSchema(spec), ...checkApiContract(spec, api), ...checkUniqueValues(spec)]);
   fail(crossCheck(spec));
 
   const model = buildModel(spec, api);

@@ -35,10 +35,12 @@ export function docText(text: string): string {
 }
 
 /**
- * A value as TypeScript source (JSON is valid TS). Arrays of scalars and small flat objects stay on
+ * A value as TypeScript source (JSON is valid TS, plus bigint literals). Arrays of scalars and small flat objects stay on
  * one line so that enum lists and multiplier rows read as tables.
  */
 export function literal(value: unknown, indent = 0): string {
+  // An exact multiplier too large for a number (a long decimal) is a bigint literal.
+  if (typeof value === "bigint") return `${value}n`;
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   const pad = " ".repeat(indent + 2);
   const entries: [string | undefined, unknown][] = Array.isArray(value)

@@ -1,7 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { isCollection, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node, type YAMLError } from "yaml";
 import type { Problem } from "../validate/problem.js";
 import { formatPath } from "../validate/problem.js";
+import { readSpecText } from "./read-text.js";
+import { aliasBombIssue, aliasIssues, isAliasBomb, MAX_ALIAS_COUNT, numberIssues, type ValueIssue } from "./yaml-values.js";
 
 export type PathSegment = string | number;
 
@@ -19,22 +20,40 @@ export interface YamlSource {
 }
 
 export async function loadYaml(absolutePath: string, file: string): Promise<YamlSource | Problem> {
-  let text: string;
-  try {
-    text = await readFile(absolutePath, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist" : String(error);
-    return { file, line: 1, column: 1, path: "(file)", message: reason, fix: `create ${file} or pass the right path`, check: "yaml" };
-  }
-  return parseYamlSource(text, absolutePath, file);
+  const text = await readSpecText(absolutePath, file, "yaml");
+  return typeof text === "string" ? parseYamlSource(text, absolutePath, file) : text;
 }
 
+/**
+ * Parses one spec file. Refused, with the first problem located: a syntax error, an alias that
+ * cannot be expanded (undefined, cyclic or exponential), a number the data would not carry exactly,
+ * and a file whose top level is not a mapping (every spec file is one).
+ */
 export function parseYamlSource(text: string, absolutePath: string, file: string): YamlSource | Problem {
   const lineCounter = new LineCounter();
   // uniqueKeys: a duplicated key is an error, never a silent overwrite.
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const first = doc.errors[0];
   if (first) return syntaxProblem(doc, lineCounter, text, first, file);
+  const at = (issue: ValueIssue): Problem => {
+    const pos = lineCounter.linePos(issue.offset);
+    const path = pathAt(doc, issue.offset);
+    return { file, line: pos.line, column: pos.col, path: path.length > 0 ? formatPath(path) : "(document)", message: issue.message, fix: issue.fix, check: "yaml" };
+  };
+  const issue = aliasIssues(doc)[0] ?? numberIssues(doc)[0];
+  if (issue) return at(issue);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (isAliasBomb(error)) return at(aliasBombIssue(doc));
+    throw error;
+  }
+  if (!isMap(doc.contents)) {
+    const what = doc.contents === null || data === null || data === undefined ? "nothing (the file is empty or only comments)" : isSeq(doc.contents) ? "a list" : "a single value";
+    const pos = lineCounter.linePos(doc.contents?.range?.[0] ?? 0);
+    return { file, line: pos.line, column: pos.col, path: "(document)", message: `the file holds ${what}, not a mapping of keys`, fix: `write ${file} as a YAML mapping (key: value lines at the top level)`, check: "yaml" };
+  }
   const locate = (path: readonly PathSegment[], options: { key?: boolean } = {}) => {
     const offset = findOffset(doc, path, options.key ?? false);
     const pos = lineCounter.linePos(offset);
@@ -44,7 +63,7 @@ export function parseYamlSource(text: string, absolutePath: string, file: string
     file,
     absolutePath,
     text,
-    data: doc.toJS({ maxAliasCount: 100 }),
+    data,
     locate,
     problem(path, check, message, fix, options) {
       const { line, column } = locate(path, options);

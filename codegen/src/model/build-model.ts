@@ -2,6 +2,7 @@ import { computePrice, type Factor, type Multiplier, type ModelPricing, type Pri
 import type { LoadedSpec } from "../load/load-spec.js";
 import { inputSchemasBySlug, valueKeys } from "../validate/cross-check.js";
 import { parseDecimal } from "./decimal.js";
+import { VALIDATION_KEYWORDS } from "./schema-keywords.js";
 import { interfaceBodyOf } from "./schema-to-ts.js";
 import type { ErrorCodeEntry, ExampleEntry, FieldEntry, JsonSchema, ModelEntry, SpecModel } from "./types.js";
 
@@ -9,12 +10,8 @@ type Obj = Record<string, unknown>;
 
 /** Products above this are computed with BigInt: below it, every intermediate of the number path is a safe integer. */
 const NUMBER_LIMIT = 2n ** 52n;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** Keywords a runtime validator needs; annotations (title, description, x-*) are left out below the top level. */
-const VALIDATION_KEYWORDS = new Set([
-  "type", "enum", "const", "required", "properties", "additionalProperties", "items",
-  "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "pattern",
-]);
 
 /** Stage 3: the one typed model of the whole spec. Runs only on a spec that passed validation. */
 export function buildModel(spec: LoadedSpec, apiDocument: Obj): SpecModel {
@@ -119,7 +116,9 @@ function factorOf(f: Obj, field: Obj): Factor {
   for (const key of order) {
     const text = table[key]!;
     const { num, den } = parseDecimal(text);
-    rows[key] = { text, num: Number(num), den: Number(den) };
+    // Exact either way: numbers while both are safe integers, bigints beyond (a long decimal).
+    const safe = num <= MAX_SAFE && den <= MAX_SAFE;
+    rows[key] = { text, num: safe ? Number(num) : num, den: safe ? Number(den) : den };
   }
   return { kind: "table", ...common, rows };
 }
@@ -150,8 +149,9 @@ function extremeQuote(pricing: ModelPricing, direction: 1 | -1): PriceQuote {
     let bestKey: string | undefined;
     let best: Multiplier | undefined;
     for (const [key, m] of Object.entries(f.rows)) {
-      // Compare num/den exactly by cross-multiplying.
-      const cmp = best === undefined ? direction : Math.sign(m.num * best.den - best.num * m.den);
+      // Compare num/den exactly by cross-multiplying (in BigInt: a long decimal's terms are bigints).
+      const diff = best === undefined ? 0n : BigInt(m.num) * BigInt(best.den) - BigInt(best.num) * BigInt(m.den);
+      const cmp = best === undefined ? direction : diff > 0n ? 1 : diff < 0n ? -1 : 0;
       if (cmp === direction) [bestKey, best] = [key, m];
     }
     input[f.field] = f.type === "string" ? bestKey : JSON.parse(bestKey!);

@@ -2,6 +2,8 @@ import { closestMatch as closest } from "@pixelbyte/pricing/runtime";
 import type { LoadedSpec } from "../load/load-spec.js";
 import { isExactDecimal } from "../model/decimal.js";
 import { inputTypeName, SLUG_PATTERN } from "../model/names.js";
+import { checkInputKeywords } from "./input-keywords.js";
+import { checkPriceLimits } from "./price-limits.js";
 import type { Problem } from "./problem.js";
 
 type Obj = Record<string, unknown>;
@@ -24,7 +26,7 @@ export function inputSchemasBySlug(spec: LoadedSpec): Map<string, { key: string;
 
 /** Our own checks between the model inputs and the prices, beyond what either schema can say. */
 export function crossCheck(spec: LoadedSpec): Problem[] {
-  return [...checkInputSchemas(spec), ...checkPricing(spec)];
+  return [...checkInputSchemas(spec), ...checkInputKeywords(spec), ...checkPricing(spec), ...checkPriceLimits(spec)];
 }
 
 function checkInputSchemas(spec: LoadedSpec): Problem[] {
@@ -118,22 +120,37 @@ function matchesType(type: string, value: unknown): boolean {
   }
 }
 
-/** The table key a value of this field is written as ("10", "true", "1080p"), or undefined when it is not valid. */
+/**
+ * Whether a table key is how a value of this field is written ("10", "true", "1080p"): exactly the
+ * text the pricing runtime looks up, String(value), so "10.0", "-0" or "1e1" would never be found.
+ */
 export function keyIsValid(type: string, key: string): boolean {
   switch (type) {
     case "string": return true;
     case "boolean": return key === "true" || key === "false";
-    case "integer": return /^-?(0|[1-9][0-9]*)$/.test(key);
-    case "number": return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(key);
+    case "integer": return /^-?(0|[1-9][0-9]*)$/.test(key) && String(Number(key)) === key && Number.isSafeInteger(Number(key));
+    case "number": return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(key) && String(Number(key)) === key;
     default: return false;
   }
 }
 
-/** Every value a priced field can take, as table keys; undefined when the set is open (no enum). */
+/**
+ * Most values one priced field may have (a table row or range step each). Far above any real model
+ * (the spec's largest has 15); it keeps generate, the docs' tables and the audit's matrix bounded.
+ */
+export const MAX_PRICED_VALUES = 1000;
+
+/** How many values an integer field's minimum..maximum spans, when both bounds are integers. */
+function boundsSpan(field: Obj): number | undefined {
+  return Number.isSafeInteger(field.minimum) && Number.isSafeInteger(field.maximum) ? (field.maximum as number) - (field.minimum as number) + 1 : undefined;
+}
+
+/** Every value a priced field can take, as table keys; undefined when the set is open (no enum) or larger than MAX_PRICED_VALUES. */
 export function valueKeys(field: Obj): string[] | undefined {
   if (Array.isArray(field.enum)) return field.enum.map((v) => String(v));
   if (field.type === "boolean") return ["false", "true"];
-  if (field.type === "integer" && Number.isInteger(field.minimum) && Number.isInteger(field.maximum)) {
+  const span = boundsSpan(field);
+  if (field.type === "integer" && span !== undefined && span <= MAX_PRICED_VALUES) {
     const out: string[] = [];
     for (let n = field.minimum as number; n <= (field.maximum as number); n++) out.push(String(n));
     return out;
@@ -181,6 +198,12 @@ function checkPricing(spec: LoadedSpec): Problem[] {
         problems.push(src.problem([...fat, "field"], "cross-check", `"${name}" is ${article(type)} field; only string, boolean, integer and number fields can be priced`, "price a string, boolean, integer or number field, or remove this factor"));
         continue;
       }
+      const span = type === "integer" && !Array.isArray(field.enum) ? boundsSpan(field) : undefined;
+      const count = Array.isArray(field.enum) ? field.enum.length : span;
+      if (count !== undefined && count > MAX_PRICED_VALUES) {
+        problems.push(src.problem([...fat, "field"], "cross-check", `"${name}" has ${count} values${span !== undefined ? ` (minimum ${String(field.minimum)} to maximum ${String(field.maximum)})` : ""}; a priced field may have at most ${MAX_PRICED_VALUES}`, "price a field with fewer values, or narrow its enum or bounds"));
+        continue;
+      }
       const keys = valueKeys(field);
       if (isObj(factor.table)) {
         for (const [k, m] of Object.entries(factor.table)) {
@@ -205,6 +228,8 @@ function checkPricing(spec: LoadedSpec): Problem[] {
           problems.push(src.problem([...fat, "range"], "cross-check", `a range factor needs an integer or integer-string field; "${name}" is a ${type}`, "use a table instead"));
         } else if (!(min <= max)) {
           problems.push(src.problem([...fat, "range"], "cross-check", `range min ${min} is above max ${max}`, "swap them"));
+        } else if (max - min + 1 > MAX_PRICED_VALUES) {
+          problems.push(src.problem([...fat, "range"], "cross-check", `range ${min}..${max} has ${max - min + 1} values; a priced field may have at most ${MAX_PRICED_VALUES}`, "narrow the range to the values the model accepts"));
         } else {
           const expected: string[] = [];
           for (let n = min; n <= max; n++) expected.push(String(n));

@@ -1,6 +1,6 @@
 import { bundle, createConfig, getLineColLocation, lint, type Config, type NormalizedProblem } from "@redocly/openapi-core";
 import type { LoadedSpec } from "../load/load-spec.js";
-import { fileName, pointerToPath, type Problem } from "./problem.js";
+import { fileName, pointerToPath, SpecError, type Problem } from "./problem.js";
 
 let configPromise: Promise<Config> | undefined;
 
@@ -17,16 +17,35 @@ function lintConfig(): Promise<Config> {
 export async function lintOpenApi(spec: LoadedSpec): Promise<Problem[]> {
   const config = await lintConfig();
   const results = await Promise.all(
-    [spec.openapi, spec.models].map((source) => lint({ ref: source.absolutePath, config })),
+    [spec.openapi, spec.models].map(async (source) => {
+      try {
+        return (await lint({ ref: source.absolutePath, config })).filter((p) => p.severity === "error").map((p) => toProblem(spec.root, p));
+      } catch (error) {
+        return [stopped(source, "linter", error)];
+      }
+    }),
   );
-  return results.flat().filter((p) => p.severity === "error").map((p) => toProblem(spec.root, p));
+  return results.flat();
 }
 
-/** The API document with every external $ref inlined, for the type emitter and the model stage. */
+/** The API document with every external $ref inlined, for the type emitter and the model stage. Throws SpecError when the bundler stops. */
 export async function bundleApi(spec: LoadedSpec): Promise<Record<string, unknown>> {
   const config = await lintConfig();
-  const result = await bundle({ ref: spec.openapi.absolutePath, config, dereference: false });
-  return result.bundle.parsed as Record<string, unknown>;
+  try {
+    const result = await bundle({ ref: spec.openapi.absolutePath, config, dereference: false });
+    return result.bundle.parsed as Record<string, unknown>;
+  } catch (error) {
+    throw new SpecError([stopped(spec.openapi, "bundler", error)]);
+  }
+}
+
+/**
+ * The loader already refuses what makes the OpenAPI tools throw (empty files, other versions, $ref
+ * loops, binary files); anything else that stops them is still a located problem, not a stack trace.
+ */
+function stopped(source: LoadedSpec["openapi"], tool: string, error: unknown): Problem {
+  const message = error instanceof Error ? error.message : String(error);
+  return source.problem([], `openapi-${tool}`, `the OpenAPI ${tool} stopped on this document: ${message.split("\n")[0]}`, "correct what the message names; if it names nothing in the spec, report it as a codegen bug");
 }
 
 function toProblem(root: string, p: NormalizedProblem): Problem {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { closestMatch } from "@pixelbyte/pricing/runtime";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
 import type { LoadedSpec } from "../load/load-spec.js";
 import type { PathSegment } from "../load/yaml-source.js";
 import { fileName, type Problem } from "./problem.js";
@@ -10,12 +11,16 @@ type Obj = Record<string, unknown>;
 /** Compiled validators by schema text: compiling costs more than validating, and the schema rarely changes. */
 const compiled = new Map<string, ValidateFunction>();
 
+// ajv-formats ships as CommonJS with a default export; under NodeNext its type is the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020, formats: string[]) => Ajv2020;
+
 function validatorFor(schema: Record<string, unknown>): ValidateFunction {
   const text = JSON.stringify(schema);
   let validate = compiled.get(text);
   if (!validate) {
     // verbose: each error carries the offending value and its schema, so a message can quote both.
-    validate = new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(schema);
+    // "date" is checked as a real calendar day (2026-02-30 fails), not only as digits.
+    validate = addFormats(new Ajv2020({ allErrors: true, strict: false, verbose: true }), ["date"]).compile(schema);
     compiled.clear();
     compiled.set(text, validate);
   }
@@ -24,11 +29,20 @@ function validatorFor(schema: Record<string, unknown>): ValidateFunction {
 
 /** Validates spec/pricing.yaml against spec/pricing.schema.json (the same schema editors use). */
 export function checkPricingSchema(spec: LoadedSpec): Problem[] {
-  const validate = validatorFor(spec.pricingSchema);
-  if (validate(spec.pricing.data)) return [];
   const schemaFile = fileName(spec.root, path.resolve(spec.root, spec.files.pricingSchema));
-  return (validate.errors ?? [])
+  let validate: ValidateFunction;
+  try {
+    validate = validatorFor(spec.pricingSchema);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return [{ file: schemaFile, line: 1, column: 1, path: "(document)", message: `this is not a valid JSON Schema: ${message}`, fix: `restore ${schemaFile} from git, or correct the keyword the message names`, check: "json" }];
+  }
+  if (validate(spec.pricing.data)) return [];
+  const errors = validate.errors ?? [];
+  return errors
     .filter((e) => e.keyword !== "if")
+    // "2026-2-3" fails the pattern and the date format: the pattern's message says more.
+    .filter((e) => !(e.keyword === "format" && errors.some((o) => o.keyword === "pattern" && o.instancePath === e.instancePath)))
     // A propertyNames failure also reports its inner keyword, and a oneOf failure each branch's: keep the one clear error.
     .filter((e) => (e as { propertyName?: string }).propertyName === undefined && !e.schemaPath.includes("/oneOf/"))
     .map((e) => {
@@ -97,6 +111,8 @@ function messageOf(e: ErrorObject, at: PathSegment[]): string {
       return `${name} ${JSON.stringify(e.data)} does not match the pattern ${e.params.pattern}`;
     case "enum":
       return `${name} ${JSON.stringify(e.data)} is not one of the allowed values`;
+    case "format":
+      return e.params.format === "date" ? `${name} ${JSON.stringify(e.data)} is not a day of the calendar` : `${name} ${JSON.stringify(e.data)} is not a valid ${String(e.params.format)}`;
     case "const":
       return `${name} must be ${JSON.stringify(e.params.allowedValue)}, got ${JSON.stringify(e.data)}`;
     case "minProperties":
@@ -141,6 +157,8 @@ function fixOf(e: ErrorObject, at: PathSegment[], schemaFile: string): string {
     }
     case "const":
       return `write ${JSON.stringify(e.params.allowedValue)}`;
+    case "format":
+      return e.params.format === "date" ? `write a date that exists, as YYYY-MM-DD${aside(description)}` : `write a valid ${String(e.params.format)}${aside(description)}`;
     case "propertyNames":
       return "use the slug exactly as POST /v1/jobs/submit takes it, e.g. kling-plus/kling-o3-standard/text-to-video";
     case "type":

@@ -40,9 +40,10 @@ export function computePrice(def: ModelPricing, input: Input = {}): PriceQuote {
 function finishNumber(def: ModelPricing, multipliers: Multiplier[], breakdown: FactorBreakdown[]): PriceQuote {
   let num = def.base;
   let den = 1;
+  // Numbers only: the generator picks this path only when every num/den is a number and every product is safe.
   for (const m of multipliers) {
-    num *= m.num;
-    den *= m.den;
+    num *= m.num as number;
+    den *= m.den as number;
   }
   const microCents = divideRoundedNumber(num, den, def.rounding);
   return quote(def, microCents, exactDecimal(BigInt(num), BigInt(den)), breakdown);

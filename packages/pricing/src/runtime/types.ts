@@ -7,11 +7,16 @@ export type PriceUnit = "second" | "image" | "request";
 /** The JSON type of the input field a factor reads. */
 export type FieldType = "string" | "boolean" | "integer" | "number";
 
-/** A multiplier as an exact rational: `text` as written in the spec, `num / den` its value. */
+/**
+ * A multiplier as an exact rational: `text` as written in the spec, `num / den` its value, exactly.
+ * `num` and `den` are numbers when they are safe integers and bigints when they are not (a decimal
+ * of any length, e.g. 40 decimals, stays exact); a model with a bigint multiplier always has
+ * `arithmetic: "bigint"`.
+ */
 export interface Multiplier {
   readonly text: string;
-  readonly num: number;
-  readonly den: number;
+  readonly num: number | bigint;
+  readonly den: number | bigint;
 }
 
 /** A factor that looks its multiplier up in a table of input value -> multiplier. */
@@ -43,7 +48,11 @@ export interface ModelPricing {
   readonly base: number;
   readonly unit: PriceUnit;
   readonly rounding: RoundingRule;
-  /** "number" when the largest possible product is a safe integer, else "bigint" (chosen at generate time). */
+  /**
+   * "number" when every multiplier is a pair of numbers and the largest possible numerator and
+   * denominator products are safe integers, else "bigint" (chosen at generate time). Either way the
+   * price is exact; the dearest price of a model is at most Number.MAX_SAFE_INTEGER micro-cents.
+   */
   readonly arithmetic: "number" | "bigint";
   readonly factors: readonly Factor[];
 }
