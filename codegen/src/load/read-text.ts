@@ -2,12 +2,18 @@ import { readFile } from "node:fs/promises";
 import type { Problem } from "../validate/problem.js";
 
 /**
- * A spec file's text, or a located problem saying why it cannot be read as text: it is missing, a
- * directory or a link loop, it is not valid UTF-8, or it holds characters YAML and JSON do not allow
- * (a NUL byte is the usual sign of a binary file). Both YAML and JSON spec files go through here.
+ * Where in the document a character offset of the text is, as a field path; the YAML loader passes
+ * one (it parses the text with the bad bytes replaced), so that even an encoding problem names its field.
  */
-export async function readSpecText(absolutePath: string, file: string, check: string): Promise<string | Problem> {
-  const problem = (message: string, fix: string, at = { line: 1, column: 1 }): Problem => ({ file, ...at, path: "(file)", message, fix, check });
+export type PathOfOffset = (text: string, offset: number) => string;
+
+/**
+ * A spec file's text, or a located problem saying why it cannot be read as text: it is missing, a
+ * directory or a link loop, it is binary (a NUL byte), it is not valid UTF-8, or it holds control
+ * characters YAML and JSON do not allow. Both YAML and JSON spec files go through here.
+ */
+export async function readSpecText(absolutePath: string, file: string, check: string, pathOf?: PathOfOffset): Promise<string | Problem> {
+  const problem = (message: string, fix: string): Problem => ({ file, line: 1, column: 1, path: "(file)", message, fix, check });
   let bytes: Buffer;
   try {
     bytes = await readFile(absolutePath);
@@ -27,35 +33,38 @@ export async function readSpecText(absolutePath: string, file: string, check: st
         return problem(`the file cannot be read (${code ?? (error as Error).message})`, "check that the path names a readable file");
     }
   }
+  // The text with any bad bytes replaced (U+FFFD): what the problems below are located in.
+  const lossy = bytes.toString("utf8");
+  const at = (byteOffset: number, message: string, fix: string): Problem => {
+    const before = bytes.subarray(0, byteOffset).toString("utf8");
+    const lines = before.split("\n");
+    let path = "(file)";
+    try {
+      path = pathOf?.(lossy, before.length) ?? path;
+    } catch {
+      // The text is too broken to parse: the line and column still say where.
+    }
+    return { file, line: lines.length, column: lines[lines.length - 1]!.length + 1, path, message, fix, check };
+  };
   // A NUL byte first: it says "binary file" better than the invalid UTF-8 that usually follows it.
   const nul = bytes.indexOf(0);
-  if (nul >= 0) {
-    return problem("the file holds a NUL byte: it is a binary file, not text", `${file} must be a UTF-8 text file`, lineColumn(bytes.subarray(0, nul).toString("utf8")));
-  }
+  if (nul >= 0) return at(nul, "the file holds a NUL byte: it is a binary file, not text", `${file} must be a UTF-8 text file`);
   const bad = firstInvalidUtf8(bytes);
   if (bad !== undefined) {
-    const at = lineColumn(bytes.subarray(0, bad).toString("utf8"));
     const shown = [...bytes.subarray(bad, bad + 4)].map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ");
-    return problem(`the file is not valid UTF-8 (bytes ${shown} at this position)`, "save the file as UTF-8 and retype the character here (it was probably pasted from a Latin-1 or Windows-1252 source)", at);
+    return at(bad, `the file is not valid UTF-8 (bytes ${shown} at this position)`, "save the file as UTF-8 and retype the character here (it was probably pasted from a Latin-1 or Windows-1252 source)");
   }
-  const text = bytes.toString("utf8");
-  const forbidden = NOT_PRINTABLE.exec(text);
+  const forbidden = NOT_PRINTABLE.exec(lossy);
   if (forbidden) {
     const code = forbidden[0].codePointAt(0)!;
     const name = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
-    return problem(`character ${name} is a control character, which YAML and JSON text may not hold`, "delete it (or write it as an escape such as \\u0007 inside a double-quoted string)", lineColumn(text.slice(0, forbidden.index)));
+    return at(Buffer.byteLength(lossy.slice(0, forbidden.index)), `character ${name} is a control character, which YAML and JSON text may not hold`, "delete it (or write it as an escape such as \\u0007 inside a double-quoted string)");
   }
-  return text;
+  return lossy;
 }
 
 /** Characters outside YAML 1.2's c-printable set (which JSON text also keeps to): C0 controls but tab, LF and CR, DEL, C1 controls but NEL, U+FFFE/U+FFFF. */
 const NOT_PRINTABLE = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/;
-
-/** 1-based line and column just after `before`. */
-function lineColumn(before: string): { line: number; column: number } {
-  const lines = before.split("\n");
-  return { line: lines.length, column: [...lines[lines.length - 1]!].length + 1 };
-}
 
 /** Offset of the first byte that does not begin a well-formed UTF-8 sequence (RFC 3629: no overlongs, surrogates or code points above U+10FFFF). */
 export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {

@@ -22,6 +22,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object
  */
 export async function loadReferenced(root: string, documents: readonly YamlSource[]): Promise<{ sources: YamlSource[]; problems: Problem[] }> {
   const byPath = new Map<string, YamlSource>(documents.map((d) => [d.absolutePath, d]));
+  const refused = new Set<string>();
   const sources: YamlSource[] = [];
   const problems: Problem[] = [];
   const queue = [...documents];
@@ -34,9 +35,10 @@ export async function loadReferenced(root: string, documents: readonly YamlSourc
         continue;
       }
       const target = refFile(source, file);
-      if (target === undefined || byPath.has(target) || !(await isFile(target))) continue;
+      if (target === undefined || byPath.has(target) || refused.has(target) || !(await isFile(target))) continue;
       const loaded = await loadYaml(target, fileName(root, target));
       if (!isYamlSource(loaded)) {
+        refused.add(target);
         problems.push(loaded);
         continue;
       }

@@ -20,7 +20,10 @@ export interface YamlSource {
 }
 
 export async function loadYaml(absolutePath: string, file: string): Promise<YamlSource | Problem> {
-  const text = await readSpecText(absolutePath, file, "yaml");
+  const text = await readSpecText(absolutePath, file, "yaml", (lossy, offset) => {
+    const path = pathAt(parseDocument(lossy, { prettyErrors: false }), offset);
+    return path.length > 0 ? formatPath(path) : "(document)";
+  });
   return typeof text === "string" ? parseYamlSource(text, absolutePath, file) : text;
 }
 

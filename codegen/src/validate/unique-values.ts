@@ -29,7 +29,7 @@ function duplicatesIn(source: YamlSource): Problem[] {
           const id = JSON.stringify(entry);
           const first = seen.get(id);
           if (first === undefined) seen.set(id, i);
-          else problems.push(source.problem([...at, key, i], "unique-values", `${JSON.stringify(entry)} is listed twice in this ${key} (also at [${first}])`, `delete one of the two${key === "enum" ? "; each value is listed once (a priced value gets one multiplier)" : ""}`));
+          else problems.push(source.problem([...at, key, i], "unique-values", `${JSON.stringify(entry)} is listed twice in this ${key === "enum" ? "enum" : "required list"} (also at [${first}])`, `delete one of the two${key === "enum" ? "; each value is listed once (a priced value gets one multiplier)" : ""}`));
         });
       }
       visit(item, [...at, key]);

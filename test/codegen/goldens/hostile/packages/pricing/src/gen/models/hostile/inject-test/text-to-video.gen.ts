@@ -9,7 +9,7 @@ export const pricing: ModelPricing = {
   "base": 1000,
   "unit": "request",
   "rounding": "half-up",
-  "arithmetic": "number",
+  "arithmetic": "bigint",
   "factors": [
     {
       "kind": "table",
@@ -22,7 +22,11 @@ export const pricing: ModelPricing = {
         "*/": { "text": "1.5", "num": 15, "den": 10 },
         "ü": { "text": "1", "num": 1, "den": 1 },
         "back\\slash": { "text": "3", "num": 3, "den": 1 },
-        "a|b": { "text": "1.25", "num": 125, "den": 100 }
+        "a|b": {
+          "text": "1.2500000000000000000000000000000000000001",
+          "num": 12500000000000000000000000000000000000001n,
+          "den": 10000000000000000000000000000000000000000n
+        }
       }
     }
   ]
