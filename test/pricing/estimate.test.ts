@@ -109,6 +109,25 @@ describe("arithmetic", () => {
     expect(quote.microCents).toBe(9_007_199_253_549_640);
     expect(() => computePrice({ ...def, base: def.base * 2 }, {})).toThrow(/largest safe integer/);
   });
+
+  test("issue 12: a multiplier with 40 decimals is exact (bigint terms), on either declared path", () => {
+    const long: ModelPricing = {
+      slug: "test/long-decimal",
+      base: 84_000,
+      unit: "second",
+      rounding: "half-up",
+      arithmetic: "bigint",
+      factors: [
+        { kind: "table", field: "has_sound", type: "string", default: "true", rows: { true: { text: "1.5000000000000000000000000000000000000001", num: 15000000000000000000000000000000000000001n, den: 10n ** 40n } } },
+        { kind: "range", field: "duration", type: "string", default: "10", min: 3, max: 15 },
+      ],
+    };
+    // A double holds 1.5 exactly, so a lossy multiplier would price 1,260,000 with no fraction at all.
+    const expected = { microCents: 1_260_000, exactMicroCents: "1260000.000000000000000000000000000000000084", rounded: true };
+    expect(computePrice(long, {})).toMatchObject(expected);
+    // A hand-written definition that says "number" still multiplies a bigint multiplier exactly.
+    expect(computePrice({ ...long, arithmetic: "number" }, {})).toMatchObject(expected);
+  });
 });
 
 describe("money formatting is exact", () => {

@@ -40,10 +40,12 @@ export function computePrice(def: ModelPricing, input: Input = {}): PriceQuote {
 function finishNumber(def: ModelPricing, multipliers: Multiplier[], breakdown: FactorBreakdown[]): PriceQuote {
   let num = def.base;
   let den = 1;
-  // Numbers only: the generator picks this path only when every num/den is a number and every product is safe.
+  // The generator picks this path only when every num/den is a number and every product is safe;
+  // a hand-written definition with a bigint multiplier is still priced exactly.
   for (const m of multipliers) {
-    num *= m.num as number;
-    den *= m.den as number;
+    if (typeof m.num !== "number" || typeof m.den !== "number") return finishBigInt(def, multipliers, breakdown);
+    num *= m.num;
+    den *= m.den;
   }
   const microCents = divideRoundedNumber(num, den, def.rounding);
   return quote(def, microCents, exactDecimal(BigInt(num), BigInt(den)), breakdown);
