@@ -45,6 +45,29 @@ describe("bad input: one clear line on stderr, nothing on stdout, exit 2, no sta
     }
   });
 
+  test("issue 12: an alias bomb, an alias cycle and a range of a billion values: one line each, at once", async () => {
+    const t = tempDir("bad-aliases");
+    try {
+      const head = "currency: micro-cents\nrounding: half-up\nmodels:\n  acme/a/b:\n    base: 1000\n    unit: second\n";
+      const bomb = ["x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]", ..."bcdefg"].map((c, i) => (i === 0 ? c : `x-${c}: &${c} [${Array(10).fill(`*${"abcdefg"[i - 1]}`).join(", ")}]`)).join("\n");
+      write(t.dir, "bomb.yaml", `${bomb}\n${head}    factors: []\n    examples: []\n`);
+      write(t.dir, "cycle.yaml", `${head}    factors: &f\n      - field: q\n        table: {"1": "1"}\n        note: *f\n    examples: []\n`);
+      write(t.dir, "billion.yaml", `${head}    factors:\n      - field: q\n        range: {min: 1, max: 1000000000}\n    examples: []\n`);
+      const expectations: [string, string][] = [
+        ["bomb.yaml", "bomb.yaml: YAML aliases do not expand (Excessive alias count indicates a resource exhaustion attack), from line 2, column 10; write the values out"],
+        ["cycle.yaml", "cycle.yaml: alias *f at line 10, column 15 is inside the value it repeats; write the value out"],
+        ["billion.yaml", 'billion.yaml: models["acme/a/b"].factors[0].range (line 9) has 1000000000 values; a priced field may have at most 1000'],
+      ];
+      for (const [file, message] of expectations) {
+        const run = await pricing(["table", file], t.dir);
+        expect(run.code).toBe(2);
+        expect(expectOneLine(run.stderr)).toBe(`pixelbyte pricing table: ${message}`);
+      }
+    } finally {
+      t.cleanup();
+    }
+  });
+
   test("a pricing file it cannot price: the path, the line and what is wrong", async () => {
     const t = tempDir("bad-spec");
     try {

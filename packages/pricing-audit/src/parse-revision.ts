@@ -15,6 +15,8 @@ export interface RevisionTexts {
 }
 
 const FIELD_TYPES = new Set<string>(["string", "boolean", "integer", "number"]);
+/** Values one range factor may have (as codegen refuses more): a range of a billion would enumerate for minutes. */
+const MAX_RANGE_VALUES = 1000n;
 
 /** Reads and checks the structure of a pricing revision; anything it cannot price is one clear line. */
 export function parseRevision(texts: RevisionTexts): Revision {
@@ -102,6 +104,8 @@ function parseFactor(f: unknown, at: Path, schema: InputSchemaInfo | undefined, 
     if (typeof min !== "bigint" || typeof max !== "bigint" || min < 0n || max < min) {
       throw fail([...at, "range"], `must be {min, max}, integers with 0 <= min <= max (got ${show(toPlain(range))})`);
     }
+    // The generator's stated limit: every value of a range is a priced value, listed and compared one by one.
+    if (max - min + 1n > MAX_RANGE_VALUES) throw fail([...at, "range"], `has ${max - min + 1n} values; a priced field may have at most ${MAX_RANGE_VALUES}`);
     rangeOut = { min: Number(min), max: Number(max) };
     values = [];
     for (let n = min; n <= max; n++) values.push({ key: String(n), text: String(n), multiplier: integer(n) });

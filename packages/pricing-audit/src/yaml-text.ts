@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseDocument, type Document } from "yaml";
+import { isNode, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { inputError } from "./errors.js";
 
 export type Path = readonly (string | number)[];
@@ -26,8 +26,28 @@ export function parseYaml(text: string, label: string): ParsedYaml {
     const { line, col } = lines.linePos(first.pos[0]);
     throw inputError(`${label}:${line}:${col}: YAML does not parse: ${first.message.split("\n")[0]}`);
   }
+  // An alias inside the value it repeats would make the data circular; one past the alias limit is a "billion laughs" document.
+  let firstAlias: number | undefined;
+  let cycle: { name: string; offset: number } | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      const offset = alias.range?.[0] ?? 0;
+      firstAlias ??= offset;
+      const source = alias.resolve(doc) as Node | undefined;
+      if (source?.range && alias.range && source.range[0] <= alias.range[0] && alias.range[1] <= source.range[1]) cycle ??= { name: alias.source, offset };
+    },
+  });
+  const at = (offset: number) => `line ${lines.linePos(offset).line}, column ${lines.linePos(offset).col}`;
+  if (cycle) throw inputError(`${label}: alias *${cycle.name} at ${at(cycle.offset)} is inside the value it repeats; write the value out`);
+  let data: unknown;
+  try {
+    data = doc.toJS({ mapAsMap: true, maxAliasCount: 100 });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw inputError(`${label}: YAML aliases do not expand (${error.message.split("\n")[0]}), from ${at(firstAlias ?? 0)}; write the values out`);
+  }
   return {
-    data: doc.toJS({ mapAsMap: true, maxAliasCount: 100 }),
+    data,
     lineOf: (path) => `line ${lines.linePos(offsetOf(doc, path)).line}`,
     positionOf: (path) => {
       const { line, col } = lines.linePos(offsetOf(doc, path));
