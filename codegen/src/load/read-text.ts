@@ -33,8 +33,14 @@ export async function readSpecText(absolutePath: string, file: string, check: st
         return problem(`the file cannot be read (${code ?? (error as Error).message})`, "check that the path names a readable file");
     }
   }
-  // The text with any bad bytes replaced (U+FFFD): what the problems below are located in.
-  const lossy = bytes.toString("utf8");
+  // The text, or with any bad bytes replaced (U+FFFD) what the problems below are located in.
+  let text: string | undefined;
+  try {
+    text = STRICT_UTF8.decode(bytes);
+  } catch {
+    // Not UTF-8: located below.
+  }
+  const lossy = text ?? bytes.toString("utf8");
   const at = (byteOffset: number, message: string, fix: string): Problem => {
     const before = bytes.subarray(0, byteOffset).toString("utf8");
     const lines = before.split("\n");
@@ -49,7 +55,7 @@ export async function readSpecText(absolutePath: string, file: string, check: st
   // A NUL byte first: it says "binary file" better than the invalid UTF-8 that usually follows it.
   const nul = bytes.indexOf(0);
   if (nul >= 0) return at(nul, "the file holds a NUL byte: it is a binary file, not text", `${file} must be a UTF-8 text file`);
-  const bad = firstInvalidUtf8(bytes);
+  const bad = text === undefined ? (firstInvalidUtf8(bytes) ?? 0) : undefined;
   if (bad !== undefined) {
     const shown = [...bytes.subarray(bad, bad + 4)].map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ");
     return at(bad, `the file is not valid UTF-8 (bytes ${shown} at this position)`, "save the file as UTF-8 and retype the character here (it was probably pasted from a Latin-1 or Windows-1252 source)");
@@ -62,6 +68,9 @@ export async function readSpecText(absolutePath: string, file: string, check: st
   }
   return lossy;
 }
+
+/** The native decoder checks validity fast; the scanner below only runs to locate a failure. ignoreBOM: the BOM stays, as YAML expects. */
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Characters outside YAML 1.2's c-printable set (which JSON text also keeps to): C0 controls but tab, LF and CR, DEL, C1 controls but NEL, U+FFFE/U+FFFF. */
 const NOT_PRINTABLE = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/;

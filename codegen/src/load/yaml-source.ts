@@ -2,7 +2,7 @@ import { isCollection, isMap, isNode, isScalar, isSeq, LineCounter, parseDocumen
 import type { Problem } from "../validate/problem.js";
 import { formatPath } from "../validate/problem.js";
 import { readSpecText } from "./read-text.js";
-import { aliasBombIssue, aliasIssues, isAliasBomb, MAX_ALIAS_COUNT, numberIssues, type ValueIssue } from "./yaml-values.js";
+import { aliasBombIssue, isAliasBomb, MAX_ALIAS_COUNT, valueIssues, type ValueIssue } from "./yaml-values.js";
 
 export type PathSegment = string | number;
 
@@ -43,7 +43,7 @@ export function parseYamlSource(text: string, absolutePath: string, file: string
     const path = pathAt(doc, issue.offset);
     return { file, line: pos.line, column: pos.col, path: path.length > 0 ? formatPath(path) : "(document)", message: issue.message, fix: issue.fix, check: "yaml" };
   };
-  const issue = aliasIssues(doc)[0] ?? numberIssues(doc)[0];
+  const issue = valueIssues(doc)[0];
   if (issue) return at(issue);
   let data: unknown;
   try {

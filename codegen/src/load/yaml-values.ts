@@ -1,4 +1,4 @@
-import { isScalar, visit, type Alias, type Document, type Node } from "yaml";
+import { isAlias, isMap, isNode, isScalar, isSeq, visit, type Alias, type Document, type Node } from "yaml";
 
 /** What is wrong at one offset of a YAML file, before it is located (line, column, path) by the caller. */
 export interface ValueIssue {
@@ -11,25 +11,48 @@ export interface ValueIssue {
 export const MAX_ALIAS_COUNT = 100;
 
 /**
- * Aliases the document cannot be turned into data through: one whose anchor is not defined before
- * it, one inside the very node it repeats (a cycle, which would make the data circular), and
- * nested aliases that expand beyond MAX_ALIAS_COUNT (an exponential "billion laughs" document).
- * `toData` is called only when every alias is sound.
+ * What would keep the document from becoming the data it says, in one pass over its nodes:
+ * - aliases: one whose anchor is not defined before it, one inside the very node it repeats (a
+ *   cycle: the data would be circular);
+ * - numbers (keys or values) the data would not carry exactly as written: .inf and .nan, a
+ *   notation other than plain decimal digits, an integer beyond 2^53 - 1, a decimal with more
+ *   digits than a double holds. Multipliers are quoted strings, so they never meet this.
+ * Alias issues come first: a number inside a broken alias is not the first thing to fix.
  */
-export function aliasIssues(doc: Document): ValueIssue[] {
-  const issues: ValueIssue[] = [];
-  const aliases: Alias[] = [];
-  visit(doc, { Alias: (_, node) => void aliases.push(node) });
-  for (const alias of aliases) {
-    const offset = alias.range?.[0] ?? 0;
-    const source = alias.resolve(doc) as Node | undefined;
-    if (!source) {
-      issues.push({ offset, message: `alias *${alias.source} has no anchor &${alias.source} before it`, fix: `define &${alias.source} on the value it repeats, above this line, or write the value out` });
-    } else if (source.range && alias.range && source.range[0] <= alias.range[0] && alias.range[1] <= source.range[1]) {
-      issues.push({ offset, message: `alias *${alias.source} is inside the value anchored as &${alias.source}, so it would repeat itself forever`, fix: "write the value out instead of the alias" });
+export function valueIssues(doc: Document): ValueIssue[] {
+  const aliases: ValueIssue[] = [];
+  const numbers: ValueIssue[] = [];
+  // Anchors as met in document order: an alias repeats the last node anchored with its name before it (yaml's rule).
+  const anchored = new Map<string, Node>();
+  // A plain walk in document order (keys before values): several times cheaper than yaml's visit().
+  const walk = (node: unknown): void => {
+    if (isAlias(node)) {
+      const offset = node.range?.[0] ?? 0;
+      const source = anchored.get(node.source);
+      if (!source) {
+        aliases.push({ offset, message: `alias *${node.source} has no anchor &${node.source} before it`, fix: `define &${node.source} on the value it repeats, above this line, or write the value out` });
+      } else if (source.range && node.range && source.range[0] <= node.range[0] && node.range[1] <= source.range[1]) {
+        aliases.push({ offset, message: `alias *${node.source} is inside the value anchored as &${node.source}, so it would repeat itself forever`, fix: "write the value out instead of the alias" });
+      }
+      return;
     }
-  }
-  return issues;
+    if (!isNode(node)) return;
+    if (node.anchor) anchored.set(node.anchor, node);
+    if (isScalar(node)) {
+      if (typeof node.value !== "number") return;
+      const issue = numberIssue(node.source ?? String(node.value), node.value);
+      if (issue) numbers.push({ offset: node.range?.[0] ?? 0, ...issue });
+    } else if (isMap(node)) {
+      for (const pair of node.items) {
+        walk(pair.key);
+        walk(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item);
+    }
+  };
+  walk(doc.contents);
+  return [...aliases, ...numbers];
 }
 
 /** The located issue for a document whose aliases expand beyond the limit: at its first alias. */
@@ -52,23 +75,6 @@ export function isAliasBomb(error: unknown): boolean {
 // zeros, optional fraction. YAML 1.1 tools read 010 as octal (8) and 1e3 as a string; 0x10 and
 // .inf have no JSON form at all.
 const PLAIN_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
-
-/**
- * Every number (key or value) that the data would not carry exactly as written: .inf and .nan, a
- * notation other than plain decimal digits, an integer beyond 2^53 - 1, a decimal with more digits
- * than a double holds. Multipliers are quoted strings, so they never meet this.
- */
-export function numberIssues(doc: Document): ValueIssue[] {
-  const issues: ValueIssue[] = [];
-  visit(doc, {
-    Scalar(_, node) {
-      if (typeof node.value !== "number" || !isScalar(node)) return;
-      const issue = numberIssue(node.source ?? String(node.value), node.value);
-      if (issue) issues.push({ offset: node.range?.[0] ?? 0, ...issue });
-    },
-  });
-  return issues;
-}
 
 function numberIssue(source: string, value: number): Omit<ValueIssue, "offset"> | undefined {
   const written = source.trim();
