@@ -525,6 +525,14 @@ const cases: Case[] = [
     expect: { line: "oneOf: [", column: "oneOf", path: "components.schemas.KlingPlusKlingO3StandardTextToVideoInput.properties.shot_type.oneOf", check: "input-schema", message: '"oneOf" is not a keyword the generated client checks', fix: "state the rule with type, enum" },
   },
   {
+    name: "a slug segment too long to be a file name",
+    file: "models",
+    replace: ["x-slug: openai/sora-2-pro/text-to-video", `x-slug: openai/sora-2-pro/${"t".repeat(300)}`],
+    expect: { line: "x-slug: openai/sora-2-pro/ttt", column: "openai", path: `${SORA_SCHEMA}["x-slug"]`, check: "cross-check", message: `x-slug segment "${"t".repeat(40)}…" is 300 characters; each segment names a generated file or folder, so at most 100`, fix: "use the slug exactly as POST /v1/jobs/submit takes it" },
+    // ...and so the price of openai/sora-2-pro/text-to-video has no input schema.
+    problems: 2,
+  },
+  {
     name: "an unknown top-level key in pricing.yaml",
     file: "pricing",
     replace: ["currency: micro-cents\n", "currency: micro-cents\ncurrencies: [usd]\n"],

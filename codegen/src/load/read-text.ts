@@ -24,6 +24,10 @@ export async function readSpecText(absolutePath: string, file: string, check: st
         return problem("the file does not exist", `create ${file} or pass the right path`);
       case "EISDIR":
         return problem("this is a directory, not a file", `pass the path of the file itself, or move the directory out of the way of ${file}`);
+      case "ENOTDIR":
+        return problem("a folder on this path is a file", "pass the spec directory (the one holding openapi.yaml, models.yaml and pricing.yaml)");
+      case "ENAMETOOLONG":
+        return problem("the path is too long for the file system", "pass a shorter path");
       case "ELOOP":
         return problem("the path is a loop of symbolic links", "point the link at a real file");
       case "EACCES":

@@ -1,6 +1,9 @@
 /** Slugs are provider/model or provider/model/capability, lower-case, dots and dashes inside segments. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9.+-]*(\/[a-z0-9][a-z0-9.+-]*){1,2}$/;
 
+/** Longest slug segment: each names a generated file or folder (file systems stop at 255 bytes), and no real slug comes near. */
+export const MAX_SLUG_SEGMENT = 100;
+
 /** The schema key (and TypeScript type name) a slug must have: PascalCase of its parts + "Input". */
 export function inputTypeName(slug: string): string {
   const parts = slug.split(/[/.+-]+/).filter(Boolean);

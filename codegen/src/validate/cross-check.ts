@@ -1,7 +1,7 @@
 import { closestMatch as closest } from "@pixelbyte/pricing/runtime";
 import type { LoadedSpec } from "../load/load-spec.js";
 import { isExactDecimal } from "../model/decimal.js";
-import { inputTypeName, SLUG_PATTERN } from "../model/names.js";
+import { inputTypeName, MAX_SLUG_SEGMENT, SLUG_PATTERN } from "../model/names.js";
 import { checkInputKeywords } from "./input-keywords.js";
 import { checkPriceLimits } from "./price-limits.js";
 import type { Problem } from "./problem.js";
@@ -19,7 +19,7 @@ export function inputSchemasBySlug(spec: LoadedSpec): Map<string, { key: string;
   const out = new Map<string, { key: string; schema: Obj }>();
   if (!isObj(schemas) || !isObj(schemas.schemas)) return out;
   for (const [key, schema] of Object.entries(schemas.schemas)) {
-    if (isObj(schema) && typeof schema["x-slug"] === "string" && SLUG_PATTERN.test(schema["x-slug"])) out.set(schema["x-slug"], { key, schema });
+    if (isObj(schema) && typeof schema["x-slug"] === "string" && SLUG_PATTERN.test(schema["x-slug"]) && schema["x-slug"].split("/").every((s) => s.length <= MAX_SLUG_SEGMENT)) out.set(schema["x-slug"], { key, schema });
   }
   return out;
 }
@@ -47,6 +47,11 @@ function checkInputSchemas(spec: LoadedSpec): Problem[] {
     if (typeof slug !== "string" || !SLUG_PATTERN.test(slug)) {
       const message = slug === undefined ? `schema ${key} has no x-slug` : `x-slug ${JSON.stringify(slug)} of schema ${key} is not provider/model[/capability] in lower case`;
       problems.push(src.problem([...at, "x-slug"], "cross-check", message, 'set x-slug to the model slug exactly as POST /v1/jobs/submit takes it, e.g. "kling-plus/kling-o3-standard/text-to-video"'));
+      continue;
+    }
+    const long = slug.split("/").find((segment) => segment.length > MAX_SLUG_SEGMENT);
+    if (long !== undefined) {
+      problems.push(src.problem([...at, "x-slug"], "cross-check", `x-slug segment "${long.slice(0, 40)}…" is ${long.length} characters; each segment names a generated file or folder, so at most ${MAX_SLUG_SEGMENT}`, "use the slug exactly as POST /v1/jobs/submit takes it"));
       continue;
     }
     const previous = seen.get(slug);

@@ -74,9 +74,13 @@ const typeName = (type: unknown) => YAML_TYPES[String(type)] ?? article(String(t
 /** A schema description as a parenthesis: "Base cost in micro-cents." -> " (base cost in micro-cents)". */
 const aside = (description: string | undefined) => (description ? ` (${description.charAt(0).toLowerCase()}${description.slice(1).replace(/\.$/, "")})` : "");
 
+/** A value quoted in a message is cut to 100 characters: a pasted 100 KB value is not echoed whole. */
+const cut = (text: string) => (text.length > 100 ? `${text.slice(0, 100)}…` : text);
+const quote = (value: unknown) => cut(JSON.stringify(value) ?? String(value));
+
 /** The value as the author wrote it, and what YAML made of it: `"84000"` is a string, 1.5 a number. */
 function got(data: unknown): string {
-  if (typeof data === "string") return `"${data}" (a string)`;
+  if (typeof data === "string") return `"${cut(data)}" (a string)`;
   if (data === null) return "nothing";
   if (Array.isArray(data)) return "a list";
   if (typeof data === "object") return "a mapping";
@@ -107,14 +111,14 @@ function messageOf(e: ErrorObject, at: PathSegment[]): string {
       if (isMultiplier(at)) return `multiplier ${got(e.data)} must be a quoted decimal string`;
       return `${name} must be ${typeName(e.params.type)}, got ${got(e.data)}`;
     case "pattern":
-      if (isMultiplier(at)) return `multiplier "${String(e.data)}" is not an exact decimal`;
-      return `${name} ${JSON.stringify(e.data)} does not match the pattern ${e.params.pattern}`;
+      if (isMultiplier(at)) return `multiplier "${cut(String(e.data))}" is not an exact decimal`;
+      return `${name} ${quote(e.data)} does not match the pattern ${e.params.pattern}`;
     case "enum":
-      return `${name} ${JSON.stringify(e.data)} is not one of the allowed values`;
+      return `${name} ${quote(e.data)} is not one of the allowed values`;
     case "format":
-      return e.params.format === "date" ? `${name} ${JSON.stringify(e.data)} is not a day of the calendar` : `${name} ${JSON.stringify(e.data)} is not a valid ${String(e.params.format)}`;
+      return e.params.format === "date" ? `${name} ${quote(e.data)} is not a day of the calendar` : `${name} ${quote(e.data)} is not a valid ${String(e.params.format)}`;
     case "const":
-      return `${name} must be ${JSON.stringify(e.params.allowedValue)}, got ${JSON.stringify(e.data)}`;
+      return `${name} must be ${JSON.stringify(e.params.allowedValue)}, got ${quote(e.data)}`;
     case "minProperties":
     case "minItems":
       return `${name} is empty`;
