@@ -12,7 +12,6 @@ type Obj = Record<string, unknown>;
 const NUMBER_LIMIT = 2n ** 52n;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-
 /** Stage 3: the one typed model of the whole spec. Runs only on a spec that passed validation. */
 export function buildModel(spec: LoadedSpec, apiDocument: Obj): SpecModel {
   const pricing = spec.pricing.data as { rounding: RoundingRule; models: Record<string, Obj> };
