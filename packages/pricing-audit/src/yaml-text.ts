@@ -37,14 +37,14 @@ export function parseYaml(text: string, label: string): ParsedYaml {
       if (source?.range && alias.range && source.range[0] <= alias.range[0] && alias.range[1] <= source.range[1]) cycle ??= { name: alias.source, offset };
     },
   });
-  const at = (offset: number) => `line ${lines.linePos(offset).line}, column ${lines.linePos(offset).col}`;
-  if (cycle) throw inputError(`${label}: alias *${cycle.name} at ${at(cycle.offset)} is inside the value it repeats; write the value out`);
+  const at = (offset: number) => `${label}:${lines.linePos(offset).line}:${lines.linePos(offset).col}`;
+  if (cycle) throw inputError(`${at(cycle.offset)}: alias *${cycle.name} is inside the value it repeats; write the value out`);
   let data: unknown;
   try {
     data = doc.toJS({ mapAsMap: true, maxAliasCount: 100 });
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
-    throw inputError(`${label}: YAML aliases do not expand (${error.message.split("\n")[0]}), from ${at(firstAlias ?? 0)}; write the values out`);
+    throw inputError(`${at(firstAlias ?? 0)}: YAML aliases do not expand (${error.message.split("\n")[0]}); write the values out`);
   }
   return {
     data,
