@@ -222,7 +222,7 @@ describe("pnpm new-model", () => {
     const maps = {
       "packages/client/src/gen/model-inputs.gen.ts": 3, // import, re-export, ModelInputs entry
       "packages/client/src/gen/model-schemas.gen.ts": 2, // import, modelSchemas entry
-      "packages/pricing/src/gen/index.gen.ts": 3, // import, modelPricing entry, PricedInputs entry
+      "packages/pricing/src/gen/index.gen.ts": 4, // import, modelPricing entry, modelPrices entry, PricedInputs entry
     };
     const docs = ["PRICING.md", "docs/models.md"];
 

@@ -1,4 +1,4 @@
-import type { Factor } from "@pixelbyte/pricing/runtime";
+import type { Factor, ModelPricing, RoundingRule } from "@pixelbyte/pricing/runtime";
 import { outputDirs } from "../config.js";
 import { prefixToSrc } from "../model/names.js";
 import type { ModelEntry, SpecModel } from "../model/types.js";
@@ -17,6 +17,9 @@ export function emitPricing(model: SpecModel): GeneratedFile[] {
     pricedInputBody: pricedInputBody(m.pricing.factors),
     // Callable with no argument when every priced field has a default.
     parameter: `input: PricedInput & Readonly<Record<string, unknown>>${m.pricing.factors.every((f) => f.default !== undefined) ? " = {}" : ""}`,
+    priceName: `${m.typeName.replace(/Input$/, "")}Price`,
+    formula: docText(formulaOf(m.pricing)),
+    ...priceBody(m.pricing),
     importPath: `./models/${m.slug}.gen.js`,
     path: `${outputDirs.pricingGen}/models/${m.slug}.gen.ts`,
   }));
@@ -46,4 +49,165 @@ function valueType(f: Factor): string {
   if (f.kind === "range") for (let n = f.min; n <= f.max; n++) keys.push(String(n));
   else keys.push(...Object.keys(f.rows));
   return keys.map((k) => (f.type === "string" ? JSON.stringify(k) : k)).join(" | ");
+}
+
+/** Largest price product the number path computes exactly (every intermediate stays a safe integer). */
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** One factor as the generated code computes it: its multipliers scaled to one power-of-ten denominator. */
+interface ScaledFactor {
+  factor: Factor;
+  /** The factor's denominator: the largest of its multipliers' (each a power of ten). */
+  den: bigint;
+  /** The largest scaled numerator, to decide at generate time whether the product stays below 2^53. */
+  max: bigint;
+}
+
+function scaled(factor: Factor): ScaledFactor {
+  if (factor.kind === "range") return { factor, den: 1n, max: BigInt(factor.max) };
+  const rows = Object.values(factor.rows);
+  const den = rows.reduce((d, r) => (BigInt(r.den) > d ? BigInt(r.den) : d), 1n);
+  const max = rows.reduce((m, r) => {
+    const n = (BigInt(r.num) * den) / BigInt(r.den);
+    return n > m ? n : m;
+  }, 0n);
+  return { factor, den, max };
+}
+
+/** "84000 micro-cents per second × duration × has_sound ÷ 10, rounded half-up" for the docstring. */
+function formulaOf(p: ModelPricing): string {
+  const factors = p.factors.map(scaled);
+  const den = factors.reduce((d, f) => d * f.den, 1n);
+  return [`${p.base} micro-cents per ${p.unit}`, ...p.factors.map((f) => f.field)].join(" × ") + (den === 1n ? "" : ` ÷ ${den}`) + `, rounded ${p.rounding}`;
+}
+
+/**
+ * The body of a model's price function, straight-line: per factor, its own field (or default), an
+ * exact-value switch giving the scaled multiplier (only the values the spec writes, compared with ===:
+ * no prototype, no other spelling), then base × multipliers ÷ one denominator, rounded once. Number
+ * arithmetic when the dearest product is a safe integer (decided here), BigInt otherwise.
+ */
+function priceBody(p: ModelPricing): { body: string; runtimeImports: string } {
+  const factors = p.factors.map(scaled);
+  const den = factors.reduce((d, f) => d * f.den, 1n);
+  let dearest = BigInt(p.base);
+  let largest = dearest;
+  for (const f of factors) {
+    dearest *= f.max;
+    if (dearest > largest) largest = dearest;
+  }
+  const big = largest > MAX_SAFE || den * 2n > MAX_SAFE;
+  const n = (v: bigint) => (big ? `${v}n` : String(v));
+  const imports = new Set(["fieldsOf", "ownField", big ? "quoteBigInt" : "quote"]);
+  const lines: string[] = ["const fields = fieldsOf(slug, input);"];
+  const breakdown: string[] = [];
+  factors.forEach(({ factor: f, den: fden }, i) => {
+    const [v, d, m, t] = [`v${i}`, `d${i}`, `m${i}`, `t${i}`];
+    const field = JSON.stringify(f.field);
+    lines.push(`let ${v} = ownField(fields, ${field});`);
+    if (f.default === undefined) {
+      imports.add("missingField");
+      lines.push(`if (${v} === undefined) throw missingField(slug, ${field});`);
+      lines.push(`const ${d} = false;`);
+    } else {
+      lines.push(`const ${d} = ${v} === undefined;`);
+      lines.push(`if (${d}) ${v} = ${JSON.stringify(f.default)};`);
+    }
+    let text: string;
+    if (f.kind === "range") {
+      imports.add("rangeValue");
+      const value = `rangeValue(slug, ${field}, ${JSON.stringify(f.type)}, ${f.min}, ${f.max}, ${v})`;
+      lines.push(`const ${m} = ${big ? `BigInt(${value})` : value};`);
+      text = `String(${m})`;
+    } else if (integerRows(f) !== undefined) {
+      const [min, max] = integerRows(f)!;
+      imports.add("integerRow");
+      const value = `integerRow(slug, ${field}, ${JSON.stringify(f.type)}, ${min}, ${max}, ${v})`;
+      lines.push(`const ${m} = ${big ? `BigInt(${value})` : value};`);
+      text = `String(${m})`;
+    } else {
+      imports.add("unpricedValue");
+      const entries = Object.entries(f.rows);
+      const sameText = entries.every(([key, row]) => row.text === key);
+      lines.push(`let ${m}${big ? ": bigint" : ": number"}${sameText ? "" : `, ${t}: string`};`);
+      lines.push(`switch (${v}) {`);
+      for (const [key, row] of entries) {
+        const label = caseLabel(f, key);
+        // A key no value of the field's type is written as (e.g. "1.50" for a number) is never priced.
+        if (label === undefined) continue;
+        const times = (BigInt(row.num) * fden) / BigInt(row.den);
+        lines.push(`  case ${label}: ${m} = ${n(times)};${sameText ? "" : ` ${t} = ${JSON.stringify(row.text)};`} break;`);
+      }
+      lines.push(`  default: throw unpricedValue(slug, ${field}, ${JSON.stringify(f.type)}, ${v}, ${JSON.stringify(entries.map(([key]) => key))});`);
+      lines.push("}");
+      text = sameText ? (f.type === "string" ? `${v} as string` : `String(${v})`) : t;
+    }
+    breakdown.push(`{ field: ${field}, value: ${v} as string | number | boolean, multiplier: ${text}, defaulted: ${d} }`);
+  });
+  const product = [n(BigInt(p.base)), ...factors.map((_, i) => `m${i}`)].join(" * ");
+  const items = breakdown.length ? `\n  ${breakdown.join(",\n  ")},\n` : "";
+  if (big) {
+    lines.push(`return quoteBigInt(slug, ${p.base}, ${JSON.stringify(p.unit)}, ${JSON.stringify(p.rounding)}, ${product}, ${n(den)}, [${items}]);`);
+  } else if (den === 1n) {
+    lines.push(`const microCents = ${product};`);
+    lines.push(`return quote(slug, ${p.base}, ${JSON.stringify(p.unit)}, ${JSON.stringify(p.rounding)}, microCents, String(microCents), false, [${items}]);`);
+  } else {
+    const digits = String(den).length - 1;
+    lines.push(`const num = ${product};`);
+    lines.push(`// One exact division by ${den}, rounded ${p.rounding}.`);
+    lines.push(`const rest = num % ${den};`);
+    lines.push(`const whole = (num - rest) / ${den};`);
+    lines.push(`const microCents = ${roundedQuotient(p.rounding, den)};`);
+    // The exact decimal: the digits of the remainder, without trailing zeros.
+    const fraction = digits === 1 ? "rest" : `String(rest).padStart(${digits}, "0").replace(/0+$/, "")`;
+    lines.push(`const exact = rest === 0 ? String(whole) : whole + "." + ${fraction};`);
+    lines.push(`return quote(slug, ${p.base}, ${JSON.stringify(p.unit)}, ${JSON.stringify(p.rounding)}, microCents, exact, rest !== 0, [${items}]);`);
+  }
+  return { body: lines.map((l) => `  ${l.replace(/\n/g, "\n  ")}`).join("\n"), runtimeImports: [...imports].sort().join(", ") };
+}
+
+/**
+ * `num / den` rounded by `rule`, as a TypeScript expression of `whole` (= (num - rest) / den, exact)
+ * and `rest` (= num % den), both safe integers: the rule adds one or not.
+ */
+export function roundedQuotient(rule: RoundingRule, den: bigint): string {
+  switch (rule) {
+    case "floor":
+      return "whole";
+    case "ceil":
+      return "whole + (rest > 0 ? 1 : 0)";
+    case "half-up":
+      return `whole + (rest * 2 >= ${den} ? 1 : 0)`;
+    case "half-even":
+      return `whole + (rest * 2 > ${den} || (rest * 2 === ${den} && whole % 2 === 1) ? 1 : 0)`;
+  }
+}
+
+/**
+ * [min, max] when a table's rows are exactly the integers min..max, each written canonically and
+ * multiplying by itself ("3": "3" ... "15": "15"), in that order: priced like a range, refused like a table.
+ */
+function integerRows(f: Factor): [number, number] | undefined {
+  if (f.kind !== "table" || (f.type !== "string" && f.type !== "integer")) return undefined;
+  const keys = Object.keys(f.rows);
+  const min = Number(keys[0]);
+  if (keys.length < 2 || !Number.isSafeInteger(min)) return undefined;
+  const identity = keys.every((key, i) => {
+    const row = f.rows[key]!;
+    return key === String(min + i) && row.text === key && BigInt(row.num) === BigInt(min + i) && BigInt(row.den) === 1n;
+  });
+  return identity ? [min, min + keys.length - 1] : undefined;
+}
+
+/** The `case` label matching exactly the values the table key stands for, or undefined when none does. */
+function caseLabel(f: Factor, key: string): string | undefined {
+  switch (f.type) {
+    case "string":
+      return JSON.stringify(key);
+    case "boolean":
+      return key === "true" || key === "false" ? key : undefined;
+    case "integer":
+    case "number":
+      return String(Number(key)) === key && Number.isFinite(Number(key)) ? key : undefined;
+  }
 }

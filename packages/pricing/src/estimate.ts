@@ -1,5 +1,4 @@
-import { modelPricing, type PricedInputs } from "./gen/index.gen.js";
-import { computePrice } from "./runtime/compute.js";
+import { modelPrices, modelPricing, type PricedInputs } from "./gen/index.gen.js";
 import { closestMatch } from "./runtime/closest.js";
 import { PricingError, describeValue } from "./runtime/errors.js";
 import { ownValue } from "./runtime/lookup.js";
@@ -22,22 +21,28 @@ const table: Readonly<Record<string, ModelPricing>> = modelPricing;
  * unpriced value, never returns 0 for something it cannot price.
  */
 export function estimate<S extends PricedSlug>(slug: S, input?: EstimateInput<S>): PriceQuote {
-  return computePrice(pricingOf(slug), input);
+  // A Map holds own entries only: no slug reaches Object.prototype. The generated function is the
+  // model's formula written out (src/gen/models/<slug>.gen.ts).
+  const price = modelPrices.get(slug);
+  if (price === undefined) throw unknownModel(slug);
+  return price(input);
 }
 
 /** The generated price definition of one model (base, unit, factors), or a PricingError UNKNOWN_MODEL (also for a non-string slug). */
 export function pricingOf(slug: string): ModelPricing {
   const def = ownValue(table, slug);
-  if (def === undefined) {
-    const shown = describeValue(slug);
-    throw new PricingError({
-      code: "UNKNOWN_MODEL",
-      model: typeof slug === "string" ? slug : shown,
-      value: slug,
-      message: typeof slug === "string" ? `unknown model ${shown}${suggest(slug)}` : `the model slug must be a string (got ${shown})`,
-    });
-  }
+  if (def === undefined) throw unknownModel(slug);
   return def;
+}
+
+function unknownModel(slug: unknown): PricingError {
+  const shown = describeValue(slug);
+  return new PricingError({
+    code: "UNKNOWN_MODEL",
+    model: typeof slug === "string" ? slug : shown,
+    value: slug,
+    message: typeof slug === "string" ? `unknown model ${shown}${suggest(slug)}` : `the model slug must be a string (got ${shown})`,
+  });
 }
 
 export function isPricedSlug(slug: unknown): slug is PricedSlug {

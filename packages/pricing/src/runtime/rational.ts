@@ -47,3 +47,4 @@ export function exactDecimal(num: bigint, den: bigint): string {
   const fraction = rest.toString().padStart(digits, "0").replace(/0+$/, "");
   return `${whole}.${fraction}`;
 }
+
