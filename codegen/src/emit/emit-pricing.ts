@@ -87,7 +87,7 @@ function formulaOf(p: ModelPricing): string {
  * no prototype, no other spelling), then base × multipliers ÷ one denominator, rounded once. Number
  * arithmetic when the dearest product is a safe integer (decided here), BigInt otherwise.
  */
-function priceBody(p: ModelPricing): { body: string; runtimeImports: string } {
+function priceBody(p: ModelPricing): { tables: string; body: string; runtimeImports: string } {
   const factors = p.factors.map(scaled);
   const den = factors.reduce((d, f) => d * f.den, 1n);
   let dearest = BigInt(p.base);
@@ -98,8 +98,9 @@ function priceBody(p: ModelPricing): { body: string; runtimeImports: string } {
   }
   const big = largest > MAX_SAFE || den * 2n > MAX_SAFE;
   const n = (v: bigint) => (big ? `${v}n` : String(v));
-  const imports = new Set(["fieldsOf", "ownField", big ? "quoteBigInt" : "quote"]);
+  const imports = new Set(["fieldsOf", "ownField", ...(big ? ["quoteBigInt"] : [])]);
   const lines: string[] = ["const fields = fieldsOf(slug, input);"];
+  const tables: string[] = [];
   const breakdown: string[] = [];
   factors.forEach(({ factor: f, den: fden }, i) => {
     const [v, d, m, t] = [`v${i}`, `d${i}`, `m${i}`, `t${i}`];
@@ -119,28 +120,21 @@ function priceBody(p: ModelPricing): { body: string; runtimeImports: string } {
       const value = `rangeValue(slug, ${field}, ${JSON.stringify(f.type)}, ${f.min}, ${f.max}, ${v})`;
       lines.push(`const ${m} = ${big ? `BigInt(${value})` : value};`);
       text = `String(${m})`;
-    } else if (integerRows(f) !== undefined) {
-      const [min, max] = integerRows(f)!;
-      imports.add("integerRow");
-      const value = `integerRow(slug, ${field}, ${JSON.stringify(f.type)}, ${min}, ${max}, ${v})`;
-      lines.push(`const ${m} = ${big ? `BigInt(${value})` : value};`);
-      text = `String(${m})`;
     } else {
       imports.add("unpricedValue");
-      const entries = Object.entries(f.rows);
+      // The values the spec prices, as the caller writes them, and each one's multiplier (× the factor's
+      // denominator): found by indexOf, that is by ===, so no other spelling and no prototype member.
+      const entries = Object.entries(f.rows).filter(([key]) => caseLabel(f, key) !== undefined);
+      const allCanonical = entries.length === Object.keys(f.rows).length;
       const sameText = entries.every(([key, row]) => row.text === key);
-      lines.push(`let ${m}${big ? ": bigint" : ": number"}${sameText ? "" : `, ${t}: string`};`);
-      lines.push(`switch (${v}) {`);
-      for (const [key, row] of entries) {
-        const label = caseLabel(f, key);
-        // A key no value of the field's type is written as (e.g. "1.50" for a number) is never priced.
-        if (label === undefined) continue;
-        const times = (BigInt(row.num) * fden) / BigInt(row.den);
-        lines.push(`  case ${label}: ${m} = ${n(times)};${sameText ? "" : ` ${t} = ${JSON.stringify(row.text)};`} break;`);
-      }
-      lines.push(`  default: throw unpricedValue(slug, ${field}, ${JSON.stringify(f.type)}, ${v}, ${JSON.stringify(entries.map(([key]) => key))});`);
-      lines.push("}");
-      text = sameText ? (f.type === "string" ? `${v} as string` : `String(${v})`) : t;
+      tables.push(`const values${i} = [${entries.map(([key]) => caseLabel(f, key)).join(", ")}];`);
+      tables.push(`const times${i} = [${entries.map(([, row]) => n((BigInt(row.num) * fden) / BigInt(row.den))).join(", ")}];`);
+      if (!sameText) tables.push(`const texts${i} = ${JSON.stringify(entries.map(([, row]) => row.text))};`);
+      const allowed = allCanonical ? `values${i}` : JSON.stringify(Object.keys(f.rows));
+      lines.push(`const i${i} = values${i}.indexOf(${v} as never);`);
+      lines.push(`if (i${i} < 0) throw unpricedValue(slug, ${field}, ${JSON.stringify(f.type)}, ${v}, ${allowed});`);
+      lines.push(`const ${m} = times${i}[i${i}]!;`);
+      text = sameText ? (f.type === "string" ? `${v} as string` : `String(${v})`) : `texts${i}[i${i}]!`;
     }
     breakdown.push(`{ field: ${field}, value: ${v} as string | number | boolean, multiplier: ${text}, defaulted: ${d} }`);
   });
@@ -150,7 +144,7 @@ function priceBody(p: ModelPricing): { body: string; runtimeImports: string } {
     lines.push(`return quoteBigInt(slug, ${p.base}, ${JSON.stringify(p.unit)}, ${JSON.stringify(p.rounding)}, ${product}, ${n(den)}, [${items}]);`);
   } else if (den === 1n) {
     lines.push(`const microCents = ${product};`);
-    lines.push(`return quote(slug, ${p.base}, ${JSON.stringify(p.unit)}, ${JSON.stringify(p.rounding)}, microCents, String(microCents), false, [${items}]);`);
+    lines.push(`return ${quoteLiteral(p, "String(microCents)", "false", items)};`);
   } else {
     const digits = String(den).length - 1;
     lines.push(`const num = ${product};`);
@@ -161,9 +155,9 @@ function priceBody(p: ModelPricing): { body: string; runtimeImports: string } {
     // The exact decimal: the digits of the remainder, without trailing zeros.
     const fraction = digits === 1 ? "rest" : `String(rest).padStart(${digits}, "0").replace(/0+$/, "")`;
     lines.push(`const exact = rest === 0 ? String(whole) : whole + "." + ${fraction};`);
-    lines.push(`return quote(slug, ${p.base}, ${JSON.stringify(p.unit)}, ${JSON.stringify(p.rounding)}, microCents, exact, rest !== 0, [${items}]);`);
+    lines.push(`return ${quoteLiteral(p, "exact", "rest !== 0", items)};`);
   }
-  return { body: lines.map((l) => `  ${l.replace(/\n/g, "\n  ")}`).join("\n"), runtimeImports: [...imports].sort().join(", ") };
+  return { tables: tables.join("\n"), body: lines.map((l) => `  ${l.replace(/\n/g, "\n  ")}`).join("\n"), runtimeImports: [...imports].sort().join(", ") };
 }
 
 /**
@@ -183,20 +177,19 @@ export function roundedQuotient(rule: RoundingRule, den: bigint): string {
   }
 }
 
-/**
- * [min, max] when a table's rows are exactly the integers min..max, each written canonically and
- * multiplying by itself ("3": "3" ... "15": "15"), in that order: priced like a range, refused like a table.
- */
-function integerRows(f: Factor): [number, number] | undefined {
-  if (f.kind !== "table" || (f.type !== "string" && f.type !== "integer")) return undefined;
-  const keys = Object.keys(f.rows);
-  const min = Number(keys[0]);
-  if (keys.length < 2 || !Number.isSafeInteger(min)) return undefined;
-  const identity = keys.every((key, i) => {
-    const row = f.rows[key]!;
-    return key === String(min + i) && row.text === key && BigInt(row.num) === BigInt(min + i) && BigInt(row.den) === 1n;
-  });
-  return identity ? [min, min + keys.length - 1] : undefined;
+/** The PriceQuote object, its fields in the order computePrice gives them. */
+function quoteLiteral(p: ModelPricing, exact: string, rounded: string, items: string): string {
+  const fields = [
+    "model: slug",
+    "microCents",
+    `exactMicroCents: ${exact}`,
+    `rounded: ${rounded}`,
+    `rounding: ${JSON.stringify(p.rounding)}`,
+    `baseMicroCents: ${p.base}`,
+    `unit: ${JSON.stringify(p.unit)}`,
+    `breakdown: [${items.replace(/\n/g, "\n  ")}]`,
+  ];
+  return `{\n  ${fields.join(",\n  ")},\n}`;
 }
 
 /** The `case` label matching exactly the values the table key stands for, or undefined when none does. */

@@ -43,41 +43,19 @@ function hasType(type: FieldType, value: unknown): boolean {
 }
 
 /** The error for a value a table has no row for: UNPRICED_VALUE for the right type, INVALID_VALUE otherwise. */
-export function unpricedValue(slug: string, field: string, type: FieldType, value: unknown, allowed: readonly string[]): PricingError {
+export function unpricedValue(slug: string, field: string, type: FieldType, value: unknown, values: readonly unknown[]): PricingError {
+  // The table's keys: its values as the spec writes them ("true", "5", "1080p").
+  const allowed = values.map(String);
   const listed = allowed.map((k) => (type === "string" ? JSON.stringify(k) : k)).join(", ");
   return refused(hasType(type, value) ? "UNPRICED_VALUE" : "INVALID_VALUE", slug, field, value, `"${field}" must be one of ${listed}`, allowed);
 }
 
-/** The integer a value writes canonically ("10", never " 10", "1e1" or "010") when it is from min to max, else NaN. */
-function integerIn(type: FieldType, min: number, max: number, value: unknown): number {
+/** The integer a value writes canonically ("10", never " 10", "1e1" or "010"), from min to max: a range factor's multiplier; else PricingError INVALID_VALUE. */
+export function rangeValue(slug: string, field: string, type: FieldType, min: number, max: number, value: unknown): number {
   const key = typeof value === (type === "string" ? "string" : "number") ? String(value) : undefined;
   const n = Number(key);
-  return Number.isSafeInteger(n) && String(n) === key && n >= min && n <= max ? n : NaN;
-}
-
-/** The multiplier of a range factor: the integer itself, from min to max; else PricingError INVALID_VALUE. */
-export function rangeValue(slug: string, field: string, type: FieldType, min: number, max: number, value: unknown): number {
-  const n = integerIn(type, min, max, value);
-  if (n === n) return n;
+  if (Number.isSafeInteger(n) && String(n) === key && n >= min && n <= max) return n;
   throw refused("INVALID_VALUE", slug, field, value, `"${field}" must be an integer from ${min} to ${max}${type === "string" ? ' written as a string without sign, spaces or leading zeros ("10")' : ""}`);
-}
-
-/**
- * The multiplier of a table whose rows are every integer from min to max, each its own multiplier
- * ("3" -> 3 ... "15" -> 15), without listing them; any other value is the table's error.
- */
-export function integerRow(slug: string, field: string, type: FieldType, min: number, max: number, value: unknown): number {
-  const n = integerIn(type, min, max, value);
-  if (n === n) return n;
-  throw unpricedValue(slug, field, type, value, Array.from({ length: max - min + 1 }, (_, i) => String(min + i)));
-}
-
-/**
- * The quote of a price the generated code has computed and rounded (base × multipliers ÷ one power of
- * ten, the model's rule): `exactMicroCents` is the unrounded decimal, `rounded` whether they differ.
- */
-export function quote(slug: string, base: number, unit: PriceUnit, rounding: RoundingRule, microCents: number, exactMicroCents: string, rounded: boolean, breakdown: readonly FactorBreakdown[]): PriceQuote {
-  return { model: slug, microCents, exactMicroCents, rounded, rounding, baseMicroCents: base, unit, breakdown };
 }
 
 /** The same for products beyond 2^53: exact in BigInt; a price above Number.MAX_SAFE_INTEGER is refused. */
