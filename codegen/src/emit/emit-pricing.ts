@@ -153,7 +153,8 @@ function priceBody(p: ModelPricing): { tables: string; body: string; runtimeImpo
     lines.push(`const whole = (num - rest) / ${den};`);
     lines.push(`const microCents = ${roundedQuotient(p.rounding, den)};`);
     // The exact decimal: the digits of the remainder, without trailing zeros.
-    const fraction = digits === 1 ? "rest" : `String(rest).padStart(${digits}, "0").replace(/0+$/, "")`;
+    if (digits > 1) imports.add("fractionDigits");
+    const fraction = digits === 1 ? "rest" : `fractionDigits(rest, ${digits})`;
     lines.push(`const exact = rest === 0 ? String(whole) : whole + "." + ${fraction};`);
     lines.push(`return ${quoteLiteral(p, "exact", "rest !== 0", items)};`);
   }

@@ -58,6 +58,15 @@ export function rangeValue(slug: string, field: string, type: FieldType, min: nu
   throw refused("INVALID_VALUE", slug, field, value, `"${field}" must be an integer from ${min} to ${max}${type === "string" ? ' written as a string without sign, spaces or leading zeros ("10")' : ""}`);
 }
 
+/** The decimal digits of `rest / 10^digits` (0 < rest < 10^digits), without trailing zeros: 2500, 4 -> "25". */
+export function fractionDigits(rest: number, digits: number): string {
+  while (rest % 10 === 0) {
+    rest /= 10;
+    digits--;
+  }
+  return String(rest).padStart(digits, "0");
+}
+
 /** The same for products beyond 2^53: exact in BigInt; a price above Number.MAX_SAFE_INTEGER is refused. */
 export function quoteBigInt(slug: string, base: number, unit: PriceUnit, rounding: RoundingRule, num: bigint, den: bigint, breakdown: readonly FactorBreakdown[]): PriceQuote {
   const rounded = divideRoundedBigInt(num, den, rounding);
