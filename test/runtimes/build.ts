@@ -2,7 +2,7 @@
 // build (dist/, the `default` export condition, never the `source` TypeScript) of @pixelbyte/pricing
 // and @pixelbyte/client, imported by name where the runtime resolves packages itself (Node, Bun,
 // Deno), and bundled by esbuild where a bundler is what users run (a web page, an edge worker).
-import { symlink, writeFile, mkdir } from "node:fs/promises";
+import { cp, mkdir, readFile, realpath, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build, type BuildOptions } from "esbuild";
 import { pnpm, repoRoot } from "../packaging/workspace.js";
@@ -28,10 +28,23 @@ export async function buildProbes(work: string): Promise<Probes> {
   if (built.code !== 0) throw new Error(`building @pixelbyte/pricing and @pixelbyte/client failed:\n${built.stdout}${built.stderr}`);
 
   // A project directory like a user's: package.json naming the dependencies (Deno reads it) and a
-  // node_modules where the workspace links the packages (their dist/ via the exports map).
+  // node_modules holding the packages as published: their dist/ and the manifest with
+  // publishConfig.exports (inside the repository the exports' default points at src/).
   const project = path.join(work, "project");
-  await mkdir(project);
-  await symlink(path.join(repoRoot, "test/node_modules"), path.join(project, "node_modules"), "dir");
+  await mkdir(path.join(project, "node_modules/@pixelbyte"), { recursive: true });
+  for (const name of ["pricing", "client"]) {
+    const dir = path.join(repoRoot, "packages", name);
+    const manifest = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8"));
+    const published = { ...manifest, ...manifest.publishConfig };
+    const dest = path.join(project, "node_modules/@pixelbyte", name);
+    await cp(path.join(dir, "dist"), path.join(dest, "dist"), { recursive: true });
+    await writeFile(path.join(dest, "package.json"), JSON.stringify(published, null, 2));
+  }
+  // The client's one runtime dependency, from where the workspace installed it.
+  await symlink(await realpath(path.join(repoRoot, "packages/client/node_modules/openapi-fetch")), path.join(project, "node_modules/openapi-fetch"), "dir");
+  // The probe's sources inside the project, so bundlers resolve the packages from its node_modules.
+  const probeSrc = path.join(project, "probe");
+  await cp(probeDir, probeSrc, { recursive: true });
   await writeFile(
     path.join(project, "package.json"),
     JSON.stringify({ name: "runtime-probe", private: true, type: "module", dependencies: { "@pixelbyte/client": "*", "@pixelbyte/pricing": "*" } }, null, 2),
@@ -46,15 +59,15 @@ export async function buildProbes(work: string): Promise<Probes> {
   const worker = path.join(work, "worker.js");
   await Promise.all([
     // Only the probe's own code is compiled; the packages stay imports for the runtime to resolve.
-    build({ ...common, entryPoints: [path.join(probeDir, "cli.ts")], platform: "neutral", packages: "external", outfile: cli }),
+    build({ ...common, entryPoints: [path.join(probeSrc, "cli.ts")], platform: "neutral", packages: "external", outfile: cli }),
     // Everything in one ES module, for Deno without its npm resolution.
-    build({ ...common, entryPoints: [path.join(probeDir, "cli.ts")], platform: "neutral", mainFields: ["module", "main"], outfile: standalone }),
+    build({ ...common, entryPoints: [path.join(probeSrc, "cli.ts")], platform: "neutral", mainFields: ["module", "main"], outfile: standalone }),
     // As Vite/webpack/esbuild would for a web app: browser conditions, resolved from node_modules.
-    build({ ...common, entryPoints: [path.join(probeDir, "browser.ts")], platform: "browser", outfile: path.join(page, "probe.js") }),
+    build({ ...common, entryPoints: [path.join(probeSrc, "browser.ts")], platform: "browser", outfile: path.join(page, "probe.js") }),
     // As wrangler bundles a Worker: workerd/worker/browser conditions, no Node built-ins.
     build({
       ...common,
-      entryPoints: [path.join(probeDir, "worker.ts")],
+      entryPoints: [path.join(probeSrc, "worker.ts")],
       platform: "neutral",
       conditions: ["workerd", "worker", "browser"],
       mainFields: ["browser", "module", "main"],
