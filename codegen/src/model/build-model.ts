@@ -12,6 +12,14 @@ type Obj = Record<string, unknown>;
 const NUMBER_LIMIT = 2n ** 52n;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
+/**
+ * What the runtime schema keeps: the keywords the client checks, plus `default` (an annotation the
+ * validators ignore, kept because it is what the API assumes for an omitted field: the test server's
+ * catalog serves it and `pixelbyte pricing verify` compares it). Other annotations are left out
+ * below the top level.
+ */
+const RUNTIME_KEYWORDS: ReadonlySet<string> = new Set([...VALIDATION_KEYWORDS, "default"]);
+
 /** Stage 3: the one typed model of the whole spec. Runs only on a spec that passed validation. */
 export function buildModel(spec: LoadedSpec, apiDocument: Obj): SpecModel {
   const pricing = spec.pricing.data as { rounding: RoundingRule; models: Record<string, Obj> };
@@ -163,7 +171,7 @@ function validationSchemaOf(schema: unknown): JsonSchema {
   if (typeof schema !== "object" || schema === null) return schema as JsonSchema;
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (!VALIDATION_KEYWORDS.has(key)) continue;
+    if (!RUNTIME_KEYWORDS.has(key)) continue;
     if (key === "properties") {
       out[key] = Object.fromEntries(Object.entries(value as Obj).map(([k, v]) => [k, validationSchemaOf(v)]));
     } else if (key === "items" || key === "additionalProperties") {

@@ -34,7 +34,7 @@ export interface ModelEntry {
   title: string;
   docsUrl: string;
   fields: FieldEntry[];
-  /** The closed input schema with only validation keywords, for runtime validators, plus the model's `title` and `x-provider` at the top. */
+  /** The closed input schema with only validation keywords and `default`, for runtime validators, plus the model's `title` and `x-provider` at the top. */
   validationSchema: JsonSchema;
   /** `{ ... }` body of the TypeScript interface, printed by openapi-typescript. */
   interfaceBody: string;

@@ -20,7 +20,7 @@ export interface GoogleNanoBananaInput {
 
 export const slug = "google/nano-banana";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Nano Banana",
   "x-provider": "Google",
@@ -31,11 +31,13 @@ export const schema = {
     "prompt": { "type": "string" },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["9:16", "16:9", "1:1", "2:3", "3:2"]
+      "enum": ["9:16", "16:9", "1:1", "2:3", "3:2"],
+      "default": "9:16"
     },
     "resolution": {
       "type": "string",
-      "enum": ["1k", "2k", "4k"]
+      "enum": ["1k", "2k", "4k"],
+      "default": "1k"
     }
   }
 } as const;

@@ -24,7 +24,7 @@ export interface AlibabaPlusWan26FlashReferenceToVideoInput {
 
 export const slug = "alibaba-plus/wan-2.6-flash/reference-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Wan 2.6 Flash — Reference to Video",
   "x-provider": "Alibaba+",
@@ -40,12 +40,14 @@ export const schema = {
     },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16"]
+      "enum": ["16:9", "9:16"],
+      "default": "16:9"
     },
     "negative_prompt": { "type": "string", "maxLength": 1000 },
     "duration": {
       "type": "string",
-      "enum": ["5", "10"]
+      "enum": ["5", "10"],
+      "default": "5"
     }
   }
 } as const;

@@ -24,7 +24,7 @@ export interface AlibabaPlusWan26SuperImageToVideoInput {
 
 export const slug = "alibaba-plus/wan-2.6-super/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Wan 2.6 Super — Image to Video",
   "x-provider": "Alibaba+",
@@ -36,11 +36,13 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 2500 },
     "resolution": {
       "type": "string",
-      "enum": ["720p", "1080p"]
+      "enum": ["720p", "1080p"],
+      "default": "720p"
     },
     "duration": {
       "type": "string",
-      "enum": ["5", "10", "15"]
+      "enum": ["5", "10", "15"],
+      "default": "5"
     },
     "negative_prompt": { "type": "string", "maxLength": 1000 }
   }

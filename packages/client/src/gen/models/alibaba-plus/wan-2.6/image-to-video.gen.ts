@@ -24,7 +24,7 @@ export interface AlibabaPlusWan26ImageToVideoInput {
 
 export const slug = "alibaba-plus/wan-2.6/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Wan 2.6 — Image to Video",
   "x-provider": "Alibaba+",
@@ -37,11 +37,13 @@ export const schema = {
     "negative_prompt": { "type": "string", "maxLength": 1000 },
     "duration": {
       "type": "string",
-      "enum": ["5", "10", "15"]
+      "enum": ["5", "10", "15"],
+      "default": "5"
     },
     "resolution": {
       "type": "string",
-      "enum": ["720p", "1080p"]
+      "enum": ["720p", "1080p"],
+      "default": "720p"
     }
   }
 } as const;

@@ -37,7 +37,7 @@ export interface AlibabaPlusWan26ReferenceToVideoInput {
 
 export const slug = "alibaba-plus/wan-2.6/reference-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Wan 2.6 — Reference to Video",
   "x-provider": "Alibaba+",
@@ -54,20 +54,23 @@ export const schema = {
     },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1", "4:3", "3:4"]
+      "enum": ["16:9", "9:16", "1:1", "4:3", "3:4"],
+      "default": "16:9"
     },
     "negative_prompt": { "type": "string", "maxLength": 1000 },
     "resolution": {
       "type": "string",
-      "enum": ["720p", "1080p"]
+      "enum": ["720p", "1080p"],
+      "default": "1080p"
     },
-    "enable_prompt_expansion": { "type": "boolean" },
-    "multi_shots": { "type": "boolean" },
+    "enable_prompt_expansion": { "type": "boolean", "default": true },
+    "multi_shots": { "type": "boolean", "default": true },
     "seed": { "type": "integer" },
-    "enable_safety_checker": { "type": "boolean" },
+    "enable_safety_checker": { "type": "boolean", "default": true },
     "duration": {
       "type": "string",
-      "enum": ["5", "10"]
+      "enum": ["5", "10"],
+      "default": "5"
     }
   }
 } as const;

@@ -25,7 +25,7 @@ export interface AlibabaPlusWan27ImageToImageInput {
 
 export const slug = "alibaba-plus/wan-2.7/image-to-image";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Wan 2.7 — Image to Image / Edit",
   "x-provider": "Alibaba+",
@@ -41,11 +41,13 @@ export const schema = {
     },
     "size": {
       "type": "string",
-      "enum": ["1K", "2K"]
+      "enum": ["1K", "2K"],
+      "default": "2K"
     },
     "num_images": {
       "type": "string",
-      "enum": ["1", "2", "3", "4"]
+      "enum": ["1", "2", "3", "4"],
+      "default": "1"
     }
   }
 } as const;

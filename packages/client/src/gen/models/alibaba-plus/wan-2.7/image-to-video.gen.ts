@@ -33,7 +33,7 @@ export interface AlibabaPlusWan27ImageToVideoInput {
 
 export const slug = "alibaba-plus/wan-2.7/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Wan 2.7 — Image to Video",
   "x-provider": "Alibaba+",
@@ -47,15 +47,17 @@ export const schema = {
     "input_video_url": { "type": "string" },
     "audio_url": { "type": "string" },
     "negative_prompt": { "type": "string", "maxLength": 500 },
-    "enable_prompt_expansion": { "type": "boolean" },
+    "enable_prompt_expansion": { "type": "boolean", "default": true },
     "seed": { "type": "integer" },
     "duration": {
       "type": "string",
-      "enum": ["2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
+      "enum": ["2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
+      "default": "5"
     },
     "resolution": {
       "type": "string",
-      "enum": ["720p", "1080p"]
+      "enum": ["720p", "1080p"],
+      "default": "1080p"
     }
   }
 } as const;

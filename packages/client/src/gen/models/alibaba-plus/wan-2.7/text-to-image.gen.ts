@@ -27,7 +27,7 @@ export interface AlibabaPlusWan27TextToImageInput {
 
 export const slug = "alibaba-plus/wan-2.7/text-to-image";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Wan 2.7 — Text to Image",
   "x-provider": "Alibaba+",
@@ -38,12 +38,14 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 5000 },
     "size": {
       "type": "string",
-      "enum": ["1K", "2K"]
+      "enum": ["1K", "2K"],
+      "default": "2K"
     },
     "num_images": {
       "type": "string",
-      "enum": ["1", "2", "3", "4"]
+      "enum": ["1", "2", "3", "4"],
+      "default": "1"
     },
-    "thinking_mode": { "type": "boolean" }
+    "thinking_mode": { "type": "boolean", "default": true }
   }
 } as const;

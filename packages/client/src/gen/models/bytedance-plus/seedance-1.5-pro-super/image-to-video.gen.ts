@@ -32,7 +32,7 @@ export interface BytedancePlusSeedance15ProSuperImageToVideoInput {
 
 export const slug = "bytedance-plus/seedance-1.5-pro-super/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Seedance 1.5 Pro Super — Image to Video",
   "x-provider": "ByteDance+",
@@ -44,17 +44,20 @@ export const schema = {
     "image_url": { "type": "string" },
     "resolution": {
       "type": "string",
-      "enum": ["480p", "720p", "1080p"]
+      "enum": ["480p", "720p", "1080p"],
+      "default": "720p"
     },
     "duration": {
       "type": "string",
-      "enum": ["4", "5", "6", "7", "8", "9", "10", "11", "12"]
+      "enum": ["4", "5", "6", "7", "8", "9", "10", "11", "12"],
+      "default": "5"
     },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["21:9", "16:9", "4:3", "1:1", "3:4", "9:16"]
+      "enum": ["21:9", "16:9", "4:3", "1:1", "3:4", "9:16"],
+      "default": "16:9"
     },
-    "generate_audio": { "type": "boolean" },
-    "camera_fixed": { "type": "boolean" }
+    "generate_audio": { "type": "boolean", "default": true },
+    "camera_fixed": { "type": "boolean", "default": false }
   }
 } as const;

@@ -20,7 +20,7 @@ export interface BytedancePlusSeedreamV45TextToImageInput {
 
 export const slug = "bytedance-plus/seedream-v4.5/text-to-image";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Seedream V4.5 — Text to Image",
   "x-provider": "ByteDance+",
@@ -31,11 +31,13 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 5000 },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9"]
+      "enum": ["1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9"],
+      "default": "1:1"
     },
     "resolution": {
       "type": "string",
-      "enum": ["512p", "1k", "2k", "4k"]
+      "enum": ["512p", "1k", "2k", "4k"],
+      "default": "2k"
     }
   }
 } as const;

@@ -30,7 +30,7 @@ export interface BytedancePlusSeedreamV5LiteImageToImageInput {
 
 export const slug = "bytedance-plus/seedream-v5-lite/image-to-image";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Seedream V5 Lite — Image to Image / Edit",
   "x-provider": "ByteDance+",
@@ -46,15 +46,18 @@ export const schema = {
     },
     "resolution": {
       "type": "string",
-      "enum": ["1K", "2K"]
+      "enum": ["1K", "2K"],
+      "default": "2K"
     },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["1:1", "16:9", "9:16", "3:2", "2:3", "4:3", "3:4"]
+      "enum": ["1:1", "16:9", "9:16", "3:2", "2:3", "4:3", "3:4"],
+      "default": "1:1"
     },
     "num_images": {
       "type": "string",
-      "enum": ["1", "2", "3", "4"]
+      "enum": ["1", "2", "3", "4"],
+      "default": "1"
     }
   }
 } as const;

@@ -27,7 +27,7 @@ export interface BytedancePlusSeedreamV5LiteTextToImageInput {
 
 export const slug = "bytedance-plus/seedream-v5-lite/text-to-image";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Seedream V5 Lite — Text to Image",
   "x-provider": "ByteDance+",
@@ -38,15 +38,18 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 5000 },
     "resolution": {
       "type": "string",
-      "enum": ["1K", "2K", "4K"]
+      "enum": ["1K", "2K", "4K"],
+      "default": "2K"
     },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["1:1", "16:9", "9:16", "3:2", "2:3", "4:3", "3:4"]
+      "enum": ["1:1", "16:9", "9:16", "3:2", "2:3", "4:3", "3:4"],
+      "default": "1:1"
     },
     "num_images": {
       "type": "string",
-      "enum": ["1", "2", "3", "4"]
+      "enum": ["1", "2", "3", "4"],
+      "default": "1"
     }
   }
 } as const;

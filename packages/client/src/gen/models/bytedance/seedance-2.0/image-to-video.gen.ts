@@ -29,7 +29,7 @@ export interface BytedanceSeedance20ImageToVideoInput {
 
 export const slug = "bytedance/seedance-2.0/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Seedance 2.0 — Image to Video",
   "x-provider": "ByteDance",
@@ -41,15 +41,18 @@ export const schema = {
     "image_url": { "type": "string" },
     "duration": {
       "type": "string",
-      "enum": ["4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
+      "enum": ["4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
+      "default": "5"
     },
     "resolution": {
       "type": "string",
-      "enum": ["720p", "1440p"]
+      "enum": ["720p", "1440p"],
+      "default": "720p"
     },
     "fps": {
       "type": "string",
-      "enum": ["24", "30", "60"]
+      "enum": ["24", "30", "60"],
+      "default": "24"
     }
   }
 } as const;

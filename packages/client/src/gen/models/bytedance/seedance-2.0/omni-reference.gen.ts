@@ -39,7 +39,7 @@ export interface BytedanceSeedance20OmniReferenceInput {
 
 export const slug = "bytedance/seedance-2.0/omni-reference";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Seedance 2.0 — Omni Reference to Video",
   "x-provider": "ByteDance",
@@ -50,7 +50,8 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 5000 },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "4:3", "3:4", "1:1", "21:9"]
+      "enum": ["16:9", "9:16", "4:3", "3:4", "1:1", "21:9"],
+      "default": "16:9"
     },
     "omni_images": {
       "type": "array",
@@ -69,15 +70,18 @@ export const schema = {
     },
     "duration": {
       "type": "string",
-      "enum": ["4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
+      "enum": ["4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
+      "default": "5"
     },
     "resolution": {
       "type": "string",
-      "enum": ["720p", "1440p"]
+      "enum": ["720p", "1440p"],
+      "default": "720p"
     },
     "fps": {
       "type": "string",
-      "enum": ["24", "30", "60"]
+      "enum": ["24", "30", "60"],
+      "default": "24"
     }
   }
 } as const;

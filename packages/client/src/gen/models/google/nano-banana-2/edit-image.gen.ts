@@ -23,7 +23,7 @@ export interface GoogleNanoBanana2EditImageInput {
 
 export const slug = "google/nano-banana-2/edit-image";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Nano Banana 2 — Edit Image",
   "x-provider": "Google",
@@ -39,11 +39,13 @@ export const schema = {
     },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["9:16", "16:9", "1:1", "2:3", "3:2", "4:3", "3:4", "4:5", "5:4", "21:9"]
+      "enum": ["9:16", "16:9", "1:1", "2:3", "3:2", "4:3", "3:4", "4:5", "5:4", "21:9"],
+      "default": "9:16"
     },
     "resolution": {
       "type": "string",
-      "enum": ["1k", "2k", "4k"]
+      "enum": ["1k", "2k", "4k"],
+      "default": "1k"
     }
   }
 } as const;

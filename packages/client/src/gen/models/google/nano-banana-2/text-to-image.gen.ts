@@ -20,7 +20,7 @@ export interface GoogleNanoBanana2TextToImageInput {
 
 export const slug = "google/nano-banana-2/text-to-image";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Nano Banana 2 — Text to Image",
   "x-provider": "Google",
@@ -31,11 +31,13 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 5000 },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["9:16", "16:9", "1:1", "2:3", "3:2", "4:3", "3:4", "4:5", "5:4", "21:9"]
+      "enum": ["9:16", "16:9", "1:1", "2:3", "3:2", "4:3", "3:4", "4:5", "5:4", "21:9"],
+      "default": "9:16"
     },
     "resolution": {
       "type": "string",
-      "enum": ["1k", "2k", "4k"]
+      "enum": ["1k", "2k", "4k"],
+      "default": "1k"
     }
   }
 } as const;

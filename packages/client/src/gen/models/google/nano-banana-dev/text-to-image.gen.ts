@@ -21,7 +21,7 @@ export interface GoogleNanoBananaDevTextToImageInput {
 
 export const slug = "google/nano-banana-dev/text-to-image";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Nano Banana (TEST) — Text to Image",
   "x-provider": "Google",
@@ -32,11 +32,13 @@ export const schema = {
     "prompt": { "type": "string" },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["9:16", "16:9", "1:1", "2:3", "3:2", "21:9", "3:4", "4:3", "4:5", "5:4"]
+      "enum": ["9:16", "16:9", "1:1", "2:3", "3:2", "21:9", "3:4", "4:3", "4:5", "5:4"],
+      "default": "9:16"
     },
     "numberOfGenerations": {
       "type": "integer",
-      "enum": [1, 2, 3, 4]
+      "enum": [1, 2, 3, 4],
+      "default": 1
     }
   }
 } as const;

@@ -35,7 +35,7 @@ export interface GoogleVeo31EclImageToVideoInput {
 
 export const slug = "google/veo-3.1-ecl/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Veo 3.1 (ECL) — Image to Video",
   "x-provider": "Google",
@@ -47,19 +47,23 @@ export const schema = {
     "image_url": { "type": "string" },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16"]
+      "enum": ["16:9", "9:16"],
+      "default": "16:9"
     },
     "duration": {
       "type": "string",
-      "enum": ["4", "6", "8"]
+      "enum": ["4", "6", "8"],
+      "default": "4"
     },
     "has_sound": {
       "type": "string",
-      "enum": ["true", "false"]
+      "enum": ["true", "false"],
+      "default": "false"
     },
     "resolution": {
       "type": "string",
-      "enum": ["720p", "1080p", "4k"]
+      "enum": ["720p", "1080p", "4k"],
+      "default": "720p"
     }
   }
 } as const;

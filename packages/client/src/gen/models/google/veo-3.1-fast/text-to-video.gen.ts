@@ -33,7 +33,7 @@ export interface GoogleVeo31FastTextToVideoInput {
 
 export const slug = "google/veo-3.1-fast/text-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Veo 3.1 Fast — Text to Video",
   "x-provider": "Google",
@@ -44,19 +44,23 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 4000 },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16"]
+      "enum": ["16:9", "9:16"],
+      "default": "16:9"
     },
     "resolution": {
       "type": "string",
-      "enum": ["720p", "1080p", "4k"]
+      "enum": ["720p", "1080p", "4k"],
+      "default": "720p"
     },
     "duration": {
       "type": "string",
-      "enum": ["4", "6", "8"]
+      "enum": ["4", "6", "8"],
+      "default": "8"
     },
     "has_sound": {
       "type": "string",
-      "enum": ["true", "false"]
+      "enum": ["true", "false"],
+      "default": "true"
     },
     "seed": { "type": "integer" }
   }

@@ -24,7 +24,7 @@ export interface KlingPlusKling21MasterImageToVideoInput {
 
 export const slug = "kling-plus/kling-2.1-master/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling 2.1 Master — Image to Video",
   "x-provider": "Kling Plus",
@@ -36,9 +36,10 @@ export const schema = {
     "image_url": { "type": "string" },
     "duration": {
       "type": "string",
-      "enum": ["5", "10"]
+      "enum": ["5", "10"],
+      "default": "5"
     },
-    "guidance_scale": { "type": "number", "minimum": 0, "maximum": 1 },
+    "guidance_scale": { "type": "number", "default": 0.5, "minimum": 0, "maximum": 1 },
     "negative_prompt": { "type": "string", "maxLength": 1000 }
   }
 } as const;

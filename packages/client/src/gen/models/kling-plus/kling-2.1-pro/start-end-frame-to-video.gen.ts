@@ -26,7 +26,7 @@ export interface KlingPlusKling21ProStartEndFrameToVideoInput {
 
 export const slug = "kling-plus/kling-2.1-pro/start-end-frame-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling 2.1 Pro — Start-End Frame to Video",
   "x-provider": "Kling Plus",
@@ -39,9 +39,10 @@ export const schema = {
     "end_image_url": { "type": "string" },
     "duration": {
       "type": "string",
-      "enum": ["5", "10"]
+      "enum": ["5", "10"],
+      "default": "5"
     },
-    "guidance_scale": { "type": "number", "minimum": 0, "maximum": 1 },
+    "guidance_scale": { "type": "number", "default": 0.5, "minimum": 0, "maximum": 1 },
     "negative_prompt": { "type": "string", "maxLength": 1000 }
   }
 } as const;

@@ -32,7 +32,7 @@ export interface KlingPlusKling26ProImageToVideoInput {
 
 export const slug = "kling-plus/kling-2.6-pro/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling 2.6 Pro — Image to Video",
   "x-provider": "Kling Plus",
@@ -45,13 +45,15 @@ export const schema = {
     "end_image": { "type": "string" },
     "duration": {
       "type": "string",
-      "enum": ["5", "10"]
+      "enum": ["5", "10"],
+      "default": "5"
     },
     "has_sound": {
       "type": "string",
-      "enum": ["false", "true"]
+      "enum": ["false", "true"],
+      "default": "true"
     },
-    "cfg_scale": { "type": "number", "minimum": 0, "maximum": 1 },
+    "cfg_scale": { "type": "number", "default": 0.5, "minimum": 0, "maximum": 1 },
     "negative_prompt": { "type": "string", "maxLength": 1000 }
   }
 } as const;

@@ -33,7 +33,7 @@ export interface KlingPlusKling26ProTextToVideoInput {
 
 export const slug = "kling-plus/kling-2.6-pro/text-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling 2.6 Pro — Text to Video",
   "x-provider": "Kling Plus",
@@ -44,17 +44,20 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 2500 },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1"]
+      "enum": ["16:9", "9:16", "1:1"],
+      "default": "1:1"
     },
     "duration": {
       "type": "string",
-      "enum": ["5", "10"]
+      "enum": ["5", "10"],
+      "default": "5"
     },
     "has_sound": {
       "type": "string",
-      "enum": ["false", "true"]
+      "enum": ["false", "true"],
+      "default": "true"
     },
-    "cfg_scale": { "type": "number", "minimum": 0, "maximum": 1 },
+    "cfg_scale": { "type": "number", "default": 0.5, "minimum": 0, "maximum": 1 },
     "negative_prompt": { "type": "string", "maxLength": 1000 }
   }
 } as const;

@@ -22,7 +22,7 @@ export interface KlingPlusKling26StandardMotionControlInput {
 
 export const slug = "kling-plus/kling-2.6-standard/motion-control";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling 2.6 Standard — Motion Control",
   "x-provider": "Kling Plus",
@@ -38,6 +38,6 @@ export const schema = {
     },
     "prompt": { "type": "string", "maxLength": 1000 },
     "negative_prompt": { "type": "string", "maxLength": 1000 },
-    "keep_original_sound": { "type": "boolean" }
+    "keep_original_sound": { "type": "boolean", "default": true }
   }
 } as const;

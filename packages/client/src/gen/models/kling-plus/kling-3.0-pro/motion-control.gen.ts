@@ -27,7 +27,7 @@ export interface KlingPlusKling30ProMotionControlInput {
 
 export const slug = "kling-plus/kling-3.0-pro/motion-control";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling 3.0 Pro — Motion Control",
   "x-provider": "Kling Plus",
@@ -43,10 +43,11 @@ export const schema = {
       "type": "string",
       "enum": ["image", "video"]
     },
-    "keep_original_sound": { "type": "boolean" },
+    "keep_original_sound": { "type": "boolean", "default": true },
     "shot_type": {
       "type": "string",
-      "enum": ["customize", "intelligent"]
+      "enum": ["customize", "intelligent"],
+      "default": "customize"
     }
   }
 } as const;

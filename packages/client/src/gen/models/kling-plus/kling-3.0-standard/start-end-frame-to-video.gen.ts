@@ -37,7 +37,7 @@ export interface KlingPlusKling30StandardStartEndFrameToVideoInput {
 
 export const slug = "kling-plus/kling-3.0-standard/start-end-frame-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling 3.0 Standard — Start-End Frame to Video",
   "x-provider": "Kling Plus",
@@ -48,19 +48,22 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 2500 },
     "duration": {
       "type": "string",
-      "enum": ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
+      "enum": ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
+      "default": "5"
     },
     "has_sound": {
       "type": "string",
-      "enum": ["false", "true"]
+      "enum": ["false", "true"],
+      "default": "true"
     },
     "start_frame_url": { "type": "string" },
     "end_frame_url": { "type": "string" },
-    "cfg_scale": { "type": "number", "minimum": 0, "maximum": 1 },
+    "cfg_scale": { "type": "number", "default": 0.5, "minimum": 0, "maximum": 1 },
     "negative_prompt": { "type": "string", "maxLength": 1000 },
     "shot_type": {
       "type": "string",
-      "enum": ["customize", "intelligent"]
+      "enum": ["customize", "intelligent"],
+      "default": "customize"
     }
   }
 } as const;

@@ -38,7 +38,7 @@ export interface KlingPlusKling30StandardTextToVideoInput {
 
 export const slug = "kling-plus/kling-3.0-standard/text-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling 3.0 Standard — Text to Video",
   "x-provider": "Kling Plus",
@@ -49,21 +49,25 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 2500 },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1"]
+      "enum": ["16:9", "9:16", "1:1"],
+      "default": "16:9"
     },
     "duration": {
       "type": "string",
-      "enum": ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
+      "enum": ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
+      "default": "5"
     },
     "has_sound": {
       "type": "string",
-      "enum": ["false", "true"]
+      "enum": ["false", "true"],
+      "default": "true"
     },
-    "cfg_scale": { "type": "number", "minimum": 0, "maximum": 1 },
+    "cfg_scale": { "type": "number", "default": 0.5, "minimum": 0, "maximum": 1 },
     "negative_prompt": { "type": "string", "maxLength": 1000 },
     "shot_type": {
       "type": "string",
-      "enum": ["customize", "intelligent"]
+      "enum": ["customize", "intelligent"],
+      "default": "customize"
     }
   }
 } as const;

@@ -18,7 +18,7 @@ export interface KlingPlusKlingO1ProImageToVideoInput {
 
 export const slug = "kling-plus/kling-o1-pro/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling O1 Pro — Image to Video",
   "x-provider": "Kling Plus",
@@ -30,7 +30,8 @@ export const schema = {
     "image_url": { "type": "string" },
     "duration": {
       "type": "string",
-      "enum": ["3", "4", "5", "6", "7", "8", "9", "10"]
+      "enum": ["3", "4", "5", "6", "7", "8", "9", "10"],
+      "default": "5"
     }
   }
 } as const;

@@ -30,7 +30,7 @@ export interface KlingPlusKlingO1ProReferenceToVideoInput {
 
 export const slug = "kling-plus/kling-o1-pro/reference-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling O1 Pro — Reference to Video",
   "x-provider": "Kling Plus",
@@ -47,12 +47,14 @@ export const schema = {
     },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1"]
+      "enum": ["16:9", "9:16", "1:1"],
+      "default": "16:9"
     },
     "duration": {
       "type": "string",
-      "enum": ["3", "4", "5", "6", "7", "8", "9", "10"]
+      "enum": ["3", "4", "5", "6", "7", "8", "9", "10"],
+      "default": "5"
     },
-    "keep_original_sound": { "type": "boolean" }
+    "keep_original_sound": { "type": "boolean", "default": true }
   }
 } as const;

@@ -20,7 +20,7 @@ export interface KlingPlusKlingO1ProStartEndFrameToVideoInput {
 
 export const slug = "kling-plus/kling-o1-pro/start-end-frame-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling O1 Pro — Start-End Frame to Video",
   "x-provider": "Kling Plus",
@@ -33,7 +33,8 @@ export const schema = {
     "end_image_url": { "type": "string" },
     "duration": {
       "type": "string",
-      "enum": ["3", "4", "5", "6", "7", "8", "9", "10"]
+      "enum": ["3", "4", "5", "6", "7", "8", "9", "10"],
+      "default": "5"
     }
   }
 } as const;

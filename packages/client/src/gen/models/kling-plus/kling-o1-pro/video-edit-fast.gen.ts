@@ -21,7 +21,7 @@ export interface KlingPlusKlingO1ProVideoEditFastInput {
 
 export const slug = "kling-plus/kling-o1-pro/video-edit-fast";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling O1 Pro — Video Edit (Fast)",
   "x-provider": "Kling Plus",
@@ -36,7 +36,7 @@ export const schema = {
       "maxItems": 4,
       "items": { "type": "string" }
     },
-    "keep_original_sound": { "type": "boolean" },
+    "keep_original_sound": { "type": "boolean", "default": true },
     "aspect_ratio": {
       "type": "string",
       "enum": ["16:9", "9:16", "1:1"]

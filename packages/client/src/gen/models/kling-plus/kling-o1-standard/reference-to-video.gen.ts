@@ -25,7 +25,7 @@ export interface KlingPlusKlingO1StandardReferenceToVideoInput {
 
 export const slug = "kling-plus/kling-o1-standard/reference-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling O1 Standard — Reference to Video",
   "x-provider": "Kling Plus",
@@ -42,8 +42,9 @@ export const schema = {
     },
     "duration": {
       "type": "string",
-      "enum": ["3", "4", "5", "6", "7", "8", "9", "10"]
+      "enum": ["3", "4", "5", "6", "7", "8", "9", "10"],
+      "default": "5"
     },
-    "keep_original_sound": { "type": "boolean" }
+    "keep_original_sound": { "type": "boolean", "default": true }
   }
 } as const;

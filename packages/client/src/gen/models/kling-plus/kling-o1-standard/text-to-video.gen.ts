@@ -21,7 +21,7 @@ export interface KlingPlusKlingO1StandardTextToVideoInput {
 
 export const slug = "kling-plus/kling-o1-standard/text-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling O1 Standard — Text to Video",
   "x-provider": "Kling Plus",
@@ -32,11 +32,13 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 2500 },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1"]
+      "enum": ["16:9", "9:16", "1:1"],
+      "default": "16:9"
     },
     "duration": {
       "type": "string",
-      "enum": ["5", "10"]
+      "enum": ["5", "10"],
+      "default": "5"
     }
   }
 } as const;

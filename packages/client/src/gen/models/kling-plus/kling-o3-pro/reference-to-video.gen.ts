@@ -49,7 +49,7 @@ export interface KlingPlusKlingO3ProReferenceToVideoInput {
 
 export const slug = "kling-plus/kling-o3-pro/reference-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling O3 Pro — Reference to Video",
   "x-provider": "Kling Plus",
@@ -66,20 +66,24 @@ export const schema = {
     },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1"]
+      "enum": ["16:9", "9:16", "1:1"],
+      "default": "16:9"
     },
     "duration": {
       "type": "string",
-      "enum": ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
+      "enum": ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
+      "default": "5"
     },
     "has_sound": {
       "type": "string",
-      "enum": ["false", "true"]
+      "enum": ["false", "true"],
+      "default": "false"
     },
-    "keep_original_sound": { "type": "boolean" },
+    "keep_original_sound": { "type": "boolean", "default": true },
     "shot_type": {
       "type": "string",
-      "enum": ["customize", "intelligent"]
+      "enum": ["customize", "intelligent"],
+      "default": "customize"
     },
     "elements": {
       "type": "array",

@@ -24,7 +24,7 @@ export interface KlingPlusKlingO3ProVideoEditInput {
 
 export const slug = "kling-plus/kling-o3-pro/video-edit";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling O3 Pro — Video Edit",
   "x-provider": "Kling Plus",
@@ -39,10 +39,11 @@ export const schema = {
       "maxItems": 4,
       "items": { "type": "string" }
     },
-    "keep_original_sound": { "type": "boolean" },
+    "keep_original_sound": { "type": "boolean", "default": true },
     "shot_type": {
       "type": "string",
-      "enum": ["customize", "intelligent"]
+      "enum": ["customize", "intelligent"],
+      "default": "customize"
     }
   }
 } as const;

@@ -35,7 +35,7 @@ export interface KlingPlusKlingO3StandardImageToVideoInput {
 
 export const slug = "kling-plus/kling-o3-standard/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling O3 Standard — Image to Video",
   "x-provider": "Kling Plus",
@@ -47,15 +47,18 @@ export const schema = {
     "image_url": { "type": "string" },
     "duration": {
       "type": "string",
-      "enum": ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
+      "enum": ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
+      "default": "5"
     },
     "has_sound": {
       "type": "string",
-      "enum": ["false", "true"]
+      "enum": ["false", "true"],
+      "default": "false"
     },
     "shot_type": {
       "type": "string",
-      "enum": ["customize", "intelligent"]
+      "enum": ["customize", "intelligent"],
+      "default": "customize"
     },
     "multishot": {
       "type": "array",

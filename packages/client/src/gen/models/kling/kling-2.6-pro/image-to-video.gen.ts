@@ -29,7 +29,7 @@ export interface KlingKling26ProImageToVideoInput {
 
 export const slug = "kling/kling-2.6-pro/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling 2.6 Pro — Image to Video",
   "x-provider": "Kling",
@@ -41,15 +41,18 @@ export const schema = {
     "image_url": { "type": "string" },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16"]
+      "enum": ["16:9", "9:16"],
+      "default": "16:9"
     },
     "duration": {
       "type": "string",
-      "enum": ["5", "10"]
+      "enum": ["5", "10"],
+      "default": "5"
     },
     "has_sound": {
       "type": "string",
-      "enum": ["true", "false"]
+      "enum": ["true", "false"],
+      "default": "false"
     }
   }
 } as const;

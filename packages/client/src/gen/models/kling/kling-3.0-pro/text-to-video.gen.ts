@@ -27,7 +27,7 @@ export interface KlingKling30ProTextToVideoInput {
 
 export const slug = "kling/kling-3.0-pro/text-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling 3.0 Pro — Text to Video",
   "x-provider": "Kling",
@@ -38,15 +38,18 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 2500 },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1"]
+      "enum": ["16:9", "9:16", "1:1"],
+      "default": "16:9"
     },
     "duration": {
       "type": "string",
-      "enum": ["5", "10", "15"]
+      "enum": ["5", "10", "15"],
+      "default": "5"
     },
     "has_sound": {
       "type": "string",
-      "enum": ["true", "false"]
+      "enum": ["true", "false"],
+      "default": "false"
     }
   }
 } as const;

@@ -31,7 +31,7 @@ export interface KlingKling30StandardStartEndFrameToVideoInput {
 
 export const slug = "kling/kling-3.0-standard/start-end-frame-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling 3.0 Standard — Start-End Frame to Video",
   "x-provider": "Kling",
@@ -44,15 +44,18 @@ export const schema = {
     "end_frame_url": { "type": "string" },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1"]
+      "enum": ["16:9", "9:16", "1:1"],
+      "default": "16:9"
     },
     "duration": {
       "type": "string",
-      "enum": ["5", "10", "15"]
+      "enum": ["5", "10", "15"],
+      "default": "5"
     },
     "has_sound": {
       "type": "string",
-      "enum": ["true", "false"]
+      "enum": ["true", "false"],
+      "default": "false"
     }
   }
 } as const;

@@ -42,7 +42,7 @@ export interface KlingKlingElementsI2vV3ImageToVideoElementsInput {
 
 export const slug = "kling/kling-elements-i2v-v3/image-to-video-elements";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling 3.0 — Image-to-Video Elements",
   "x-provider": "Kling",
@@ -67,7 +67,8 @@ export const schema = {
           },
           "type": {
             "type": "string",
-            "enum": ["IMAGE", "VIDEO"]
+            "enum": ["IMAGE", "VIDEO"],
+            "default": "IMAGE"
           },
           "name": { "type": "string" },
           "voice": { "type": "string" }
@@ -76,15 +77,18 @@ export const schema = {
     },
     "quality": {
       "type": "string",
-      "enum": ["std", "pro"]
+      "enum": ["std", "pro"],
+      "default": "std"
     },
     "duration": {
       "type": "string",
-      "enum": ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
+      "enum": ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
+      "default": "5"
     },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1"]
+      "enum": ["16:9", "9:16", "1:1"],
+      "default": "16:9"
     }
   }
 } as const;

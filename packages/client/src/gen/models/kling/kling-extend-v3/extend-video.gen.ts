@@ -27,7 +27,7 @@ export interface KlingKlingExtendV3ExtendVideoInput {
 
 export const slug = "kling/kling-extend-v3/extend-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling Extend 3.0 — Extend Video",
   "x-provider": "Kling",
@@ -41,11 +41,13 @@ export const schema = {
     "negative_prompt": { "type": "string", "maxLength": 1000 },
     "quality": {
       "type": "string",
-      "enum": ["std", "pro"]
+      "enum": ["std", "pro"],
+      "default": "std"
     },
     "duration": {
       "type": "string",
-      "enum": ["5", "10"]
+      "enum": ["5", "10"],
+      "default": "5"
     }
   }
 } as const;

@@ -32,7 +32,7 @@ export interface KlingKlingI2vFramesV25StartEndFrameToVideoInput {
 
 export const slug = "kling/kling-i2v-frames-v25/start-end-frame-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling I2V Frames V2.5 — Start-End Frame to Video",
   "x-provider": "Kling",
@@ -45,15 +45,18 @@ export const schema = {
     "end_image_url": { "type": "string" },
     "quality": {
       "type": "string",
-      "enum": ["std", "pro"]
+      "enum": ["std", "pro"],
+      "default": "std"
     },
     "duration": {
       "type": "string",
-      "enum": ["5", "10"]
+      "enum": ["5", "10"],
+      "default": "5"
     },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1"]
+      "enum": ["16:9", "9:16", "1:1"],
+      "default": "16:9"
     },
     "seed": { "type": "integer" }
   }

@@ -25,7 +25,7 @@ export interface KlingKlingMotionCreateV3MotionTransferToVideoInput {
 
 export const slug = "kling/kling-motion-create-v3/motion-transfer-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling Motion 3.0 — Motion Transfer to Video",
   "x-provider": "Kling",
@@ -38,7 +38,8 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 2500 },
     "quality": {
       "type": "string",
-      "enum": ["std", "pro"]
+      "enum": ["std", "pro"],
+      "default": "std"
     },
     "duration": {
       "type": "string",

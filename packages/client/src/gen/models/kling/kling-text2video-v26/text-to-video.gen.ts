@@ -27,7 +27,7 @@ export interface KlingKlingText2videoV26TextToVideoInput {
 
 export const slug = "kling/kling-text2video-v26/text-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Kling 2.6 — Text to Video",
   "x-provider": "Kling",
@@ -38,15 +38,18 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 2500 },
     "quality": {
       "type": "string",
-      "enum": ["std", "pro"]
+      "enum": ["std", "pro"],
+      "default": "std"
     },
     "duration": {
       "type": "string",
-      "enum": ["5", "10"]
+      "enum": ["5", "10"],
+      "default": "5"
     },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1"]
+      "enum": ["16:9", "9:16", "1:1"],
+      "default": "16:9"
     }
   }
 } as const;

@@ -12,7 +12,7 @@ export interface MinimaxPlusHailuo23FastProImageToVideoInput {
 
 export const slug = "minimax-plus/hailuo-2.3-fast-pro/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Hailuo 2.3 Fast Pro — Image to Video",
   "x-provider": "MiniMax Plus",

@@ -18,7 +18,7 @@ export interface MinimaxPlusHailuo23FastImageToVideoInput {
 
 export const slug = "minimax-plus/hailuo-2.3-fast/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Hailuo 2.3 Fast — Image to Video",
   "x-provider": "MiniMax Plus",
@@ -30,7 +30,8 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 2500 },
     "duration": {
       "type": "string",
-      "enum": ["6", "10"]
+      "enum": ["6", "10"],
+      "default": "6"
     }
   }
 } as const;

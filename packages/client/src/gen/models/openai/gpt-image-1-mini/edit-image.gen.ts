@@ -18,7 +18,7 @@ export interface OpenaiGptImage1MiniEditImageInput {
 
 export const slug = "openai/gpt-image-1-mini/edit-image";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "GPT Image 1 Mini — Edit Image",
   "x-provider": "OpenAI",
@@ -30,7 +30,8 @@ export const schema = {
     "image_url": { "type": "string" },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["1:1", "3:2", "2:3"]
+      "enum": ["1:1", "3:2", "2:3"],
+      "default": "1:1"
     }
   }
 } as const;

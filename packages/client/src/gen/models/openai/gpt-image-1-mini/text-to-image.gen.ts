@@ -15,7 +15,7 @@ export interface OpenaiGptImage1MiniTextToImageInput {
 
 export const slug = "openai/gpt-image-1-mini/text-to-image";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "GPT Image 1 Mini — Text to Image",
   "x-provider": "OpenAI",
@@ -26,7 +26,8 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 5000 },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["1:1", "3:2", "2:3"]
+      "enum": ["1:1", "3:2", "2:3"],
+      "default": "1:1"
     }
   }
 } as const;

@@ -22,7 +22,7 @@ export interface OpenaiSora2ImageToVideoInput {
 
 export const slug = "openai/sora-2/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Sora 2 — Image to Video",
   "x-provider": "OpenAI",
@@ -33,11 +33,13 @@ export const schema = {
     "image_url": { "type": "string" },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16"]
+      "enum": ["16:9", "9:16"],
+      "default": "16:9"
     },
     "duration": {
       "type": "string",
-      "enum": ["4", "8", "12"]
+      "enum": ["4", "8", "12"],
+      "default": "4"
     }
   }
 } as const;

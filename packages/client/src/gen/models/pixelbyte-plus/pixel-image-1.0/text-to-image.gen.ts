@@ -27,7 +27,7 @@ export interface PixelbytePlusPixelImage10TextToImageInput {
 
 export const slug = "pixelbyte-plus/pixel-image-1.0/text-to-image";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Pixel Image 1.0 — Text to Image",
   "x-provider": "PixelByte+",
@@ -38,12 +38,14 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 5000 },
     "size": {
       "type": "string",
-      "enum": ["1K", "2K"]
+      "enum": ["1K", "2K"],
+      "default": "2K"
     },
     "num_images": {
       "type": "string",
-      "enum": ["1", "2", "3", "4"]
+      "enum": ["1", "2", "3", "4"],
+      "default": "1"
     },
-    "thinking_mode": { "type": "boolean" }
+    "thinking_mode": { "type": "boolean", "default": true }
   }
 } as const;

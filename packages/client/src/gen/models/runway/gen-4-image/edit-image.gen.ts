@@ -30,7 +30,7 @@ export interface RunwayGen4ImageEditImageInput {
 
 export const slug = "runway/gen-4-image/edit-image";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Gen 4 Image — Edit Image",
   "x-provider": "Runway",
@@ -46,11 +46,13 @@ export const schema = {
     },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1", "2:3", "3:2", "4:3", "3:4", "4:5", "5:4", "21:9"]
+      "enum": ["16:9", "9:16", "1:1", "2:3", "3:2", "4:3", "3:4", "4:5", "5:4", "21:9"],
+      "default": "16:9"
     },
     "resolution": {
       "type": "string",
-      "enum": ["720p", "1080p"]
+      "enum": ["720p", "1080p"],
+      "default": "720p"
     },
     "style": {
       "type": "string",

@@ -23,7 +23,7 @@ export interface RunwayGen45ImageToVideoInput {
 
 export const slug = "runway/gen-4.5/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Gen 4.5 — Image to Video",
   "x-provider": "Runway",
@@ -35,11 +35,13 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 5000 },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"]
+      "enum": ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"],
+      "default": "16:9"
     },
     "duration": {
       "type": "string",
-      "enum": ["2", "3", "4", "5", "6", "7", "8", "9", "10"]
+      "enum": ["2", "3", "4", "5", "6", "7", "8", "9", "10"],
+      "default": "5"
     }
   }
 } as const;

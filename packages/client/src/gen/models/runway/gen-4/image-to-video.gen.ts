@@ -23,7 +23,7 @@ export interface RunwayGen4ImageToVideoInput {
 
 export const slug = "runway/gen-4/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Gen 4",
   "x-provider": "Runway",
@@ -35,11 +35,13 @@ export const schema = {
     "image_url": { "type": "string" },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"]
+      "enum": ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"],
+      "default": "16:9"
     },
     "duration": {
       "type": "string",
-      "enum": ["5", "10"]
+      "enum": ["5", "10"],
+      "default": "5"
     }
   }
 } as const;

@@ -20,7 +20,7 @@ export interface SeedanceSeedream5TextToImageInput {
 
 export const slug = "seedance/seedream-5/text-to-image";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Seedream 5 — Text to Image",
   "x-provider": "Seedance",
@@ -31,11 +31,13 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 5000 },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9", "3:2", "2:3"]
+      "enum": ["16:9", "9:16", "1:1", "4:3", "3:4", "21:9", "3:2", "2:3"],
+      "default": "16:9"
     },
     "resolution": {
       "type": "string",
-      "enum": ["2K", "3K"]
+      "enum": ["2K", "3K"],
+      "default": "2K"
     }
   }
 } as const;

@@ -19,7 +19,7 @@ export interface XaiGrokImagineImageToVideoInput {
 
 export const slug = "xai/grok-imagine/image-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Grok Imagine",
   "x-provider": "xAI",

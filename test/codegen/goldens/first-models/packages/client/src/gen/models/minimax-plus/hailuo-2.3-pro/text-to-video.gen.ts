@@ -10,7 +10,7 @@ export interface MinimaxPlusHailuo23ProTextToVideoInput {
 
 export const slug = "minimax-plus/hailuo-2.3-pro/text-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Hailuo 2.3 Pro — Text to Video",
   "x-provider": "MiniMax Plus",

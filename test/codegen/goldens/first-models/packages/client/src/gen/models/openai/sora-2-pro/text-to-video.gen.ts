@@ -26,7 +26,7 @@ export interface OpenaiSora2ProTextToVideoInput {
 
 export const slug = "openai/sora-2-pro/text-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Sora 2 Pro — Text to Video",
   "x-provider": "OpenAI",
@@ -37,15 +37,18 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 1000 },
     "aspect_ratio": {
       "type": "string",
-      "enum": ["16:9", "9:16"]
+      "enum": ["16:9", "9:16"],
+      "default": "16:9"
     },
     "duration": {
       "type": "string",
-      "enum": ["4", "8", "12"]
+      "enum": ["4", "8", "12"],
+      "default": "4"
     },
     "resolution": {
       "type": "string",
-      "enum": ["720p", "1080p"]
+      "enum": ["720p", "1080p"],
+      "default": "720p"
     }
   }
 } as const;

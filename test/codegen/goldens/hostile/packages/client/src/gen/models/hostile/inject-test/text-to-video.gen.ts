@@ -22,7 +22,7 @@ export interface HostileInjectTestTextToVideoInput {
 
 export const slug = "hostile/inject-test/text-to-video";
 
-/** The closed input schema, checked before any request is sent: validation keywords, and the spec's `title` and `x-provider` at the top. */
+/** The closed input schema, checked before any request is sent: validation keywords and each field's `default`, and the spec's `title` and `x-provider` at the top. */
 export const schema = {
   "title": "Title */ export const pwned = 1; /* `${globalThis.pwned = 2}` 'single' \"double\" ☃",
   "x-provider": "Evil */ Corp `${globalThis.pwned = 1}` \"quoted\" | pipe — ünïcödé ✓",
@@ -33,7 +33,8 @@ export const schema = {
     "prompt": { "type": "string", "maxLength": 100 },
     "style": {
       "type": "string",
-      "enum": ["a\"b", "`${x}`", "*/", "ü", "back\\slash", "a|b"]
+      "enum": ["a\"b", "`${x}`", "*/", "ü", "back\\slash", "a|b"],
+      "default": "a\"b"
     },
     "weird-name": { "type": "string" }
   }
