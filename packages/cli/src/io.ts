@@ -5,6 +5,8 @@ export interface Io {
   cwd: string;
   /** True when stdout is a terminal: progress is drawn in place instead of printed as lines. */
   isTTY: boolean;
+  /** True when stderr is a terminal: batch progress (`pricing verify`) is drawn there, else not at all. */
+  isStderrTTY?: boolean;
   env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -14,6 +16,7 @@ export function processIo(): Io {
     stderr: (s) => void process.stderr.write(s),
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
+    isStderrTTY: process.stderr.isTTY === true,
     env: process.env,
   };
 }

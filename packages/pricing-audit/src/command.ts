@@ -9,6 +9,7 @@ import { checkFailed, renderCheck } from "./render-check.js";
 import { gateLine, renderDiff, type GateResult } from "./render-diff.js";
 import { renderTable } from "./render-table.js";
 import { tableOf } from "./table.js";
+import { DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, verifyCommand, type ProgressBar } from "./verify/command.js";
 
 export interface PricingIo {
   readonly stdout: (s: string) => void;
@@ -17,6 +18,10 @@ export interface PricingIo {
   readonly cwd: string;
   /** The clock `check` measures the age of entries with (tests pin it); the real one by default. */
   readonly now?: () => Date;
+  /** Where `verify` reads PIXELBYTE_API_KEY and PIXELBYTE_BASE_URL; this process's environment by default. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A progress display for `verify` (the CLI's, on stderr when it is a terminal); none by default. */
+  readonly progress?: (label: string) => ProgressBar;
 }
 
 export const DEFAULT_MAX_AGE_DAYS = 90;
@@ -34,11 +39,37 @@ export const PRICING_USAGE = `usage: pixelbyte pricing <command>
       @pixelbyte/pricing, and check every entry's source and checked date (older than --max-age,
       default ${DEFAULT_MAX_AGE_DAYS} days: listed).
 
+  verify [--base-url URL] [--model <glob>]... [--sample N [--seed S]] [--concurrency N]
+         [--timeout-ms N] [--api-key KEY] [--json]
+      the working tree's spec against a live API: every combination of priced values (or N per
+      model, chosen by a PRNG seeded with S; the seed is printed) sent to the free
+      POST /v1/jobs/estimate, ${DEFAULT_CONCURRENCY} at a time by default, through @pixelbyte/client (its
+      retries, 429 Retry-After, timeouts); each answer whose undiscounted baseCostMicroCents differs
+      from the exact local price is listed (model, input, local, server, difference). Then each
+      model's catalog inputSchema (GET /v1/catalog/models/{slug}) is compared with spec/models.yaml
+      field by field: fields added or removed; type, enum values, const, default, required and
+      limits (minLength, maxLength, pattern, minimum, maximum, exclusive bounds, minItems,
+      maxItems, multipleOf, uniqueItems), nested fields and array items included; descriptions,
+      format and additionalProperties are not compared. The catalog's model list is checked for
+      models the spec lacks. Required fields that are not priced are sent with placeholders (the
+      field's default, else its first enum value, else "pixelbyte pricing verify" or, for a field
+      naming a url, image, video, audio, frame, mask or file, https://example.com/...). The key
+      comes from --api-key or PIXELBYTE_API_KEY and is never printed; the server from --base-url,
+      else PIXELBYTE_BASE_URL, else ${DEFAULT_BASE_URL}. After 8 failed requests in a row (or
+      a refused key) it stops and says so.
+      --json: {spec, baseUrl, ok, differences, unverified, stopped, models, combinations, sample,
+      planned, compared, discounted, schemasCompared, prices: [{model, combination, input,
+      localMicroCents, localExactMicroCents, serverMicroCents, differenceMicroCents,
+      serverBaseMicroCents, serverEstimatedMicroCents, hasDiscount, requestId}], schemas: [{model,
+      field, change, keyword, spec, server, message}], schemaDifferencesOmitted, serverOnly,
+      missing|refused|failed: [{model, request, combination?, input?, code, status, requestId,
+      message}], skipped}.
+
   A <git-ref> is read with git itself (<ref>:spec/pricing.yaml, or <ref>:<path>); a file is read
   with the models.yaml beside it. Prices are integer micro-cents (1,000,000 µ¢ = $1).
 
-exit codes: 0 done; 1 a price rose (diff --fail-on-increase) or check found a problem;
-            2 usage error or unreadable input.`;
+exit codes: 0 done; 1 a price rose (diff --fail-on-increase), check found a problem, or verify
+            found a difference (or could not verify every request); 2 usage error or unreadable input.`;
 
 /**
  * `pixelbyte pricing …`: writes the report to `io.stdout`, one line per error to `io.stderr`, and
@@ -46,7 +77,7 @@ exit codes: 0 done; 1 a price rose (diff --fail-on-increase) or check found a pr
  */
 export async function pricingCommand(args: string[], io: PricingIo): Promise<number> {
   const [command, ...rest] = args;
-  const name = `pixelbyte pricing${command === "table" || command === "diff" || command === "check" ? ` ${command}` : ""}`;
+  const name = `pixelbyte pricing${command === "table" || command === "diff" || command === "check" || command === "verify" ? ` ${command}` : ""}`;
   try {
     switch (command) {
       case "table":
@@ -55,6 +86,9 @@ export async function pricingCommand(args: string[], io: PricingIo): Promise<num
         return await diffCommand(rest, io, name);
       case "check":
         return await checkCommand(rest, io, name);
+      case "verify":
+        if (wantsHelp(rest, io)) return 0;
+        return await verifyCommand(rest, io, name);
       case "help":
       case "--help":
       case "-h":
@@ -64,7 +98,7 @@ export async function pricingCommand(args: string[], io: PricingIo): Promise<num
         io.stderr(`${PRICING_USAGE}\n`);
         return 2;
       default:
-        throw usageError(`unknown command "${command}": use table, diff or check`);
+        throw usageError(`unknown command "${command}": use table, diff, check or verify`);
     }
   } catch (error) {
     if (error instanceof AuditError) {

@@ -15,18 +15,24 @@ export { AuditError } from "./errors.js";
 // The independent exact arithmetic.
 export * as rational from "./rational.js";
 export type { Rational, RoundingRule } from "./rational.js";
-export { combinationCount, combinationsOf, defaultOf, extremeOf, isRounded, priceOf, type Combination, type Price } from "./price.js";
+export { combinationAt, combinationCount, combinationsOf, defaultOf, extremeOf, isRounded, priceOf, type Combination, type Price } from "./price.js";
 
 // Tables, diffs, checks: the data…
 export { matrixOf, selectModels, tableOf, type PriceTable, type PricedCombination, type TableOptions, type TableRow } from "./table.js";
 export { diffRevisions, increasesBeyond, type DefinitionChange, type DiffSummary, type ModelDiff, type PriceChange, type RevisionDiff } from "./diff.js";
 export { checkRevision, type CheckOptions, type CheckProblem, type CheckReport, type Estimator, type StaleEntry } from "./check.js";
 export { globMatches, globToRegExp, selectSlugs } from "./glob.js";
+export { verifyModels, planCombinations, type PriceDifference, type RequestProblem, type Sampling, type VerifyResult, type VerifyRunOptions } from "./verify/run.js";
+export { compareInputSchemas, COMPARED_KEYWORDS, type SchemaChange, type SchemaComparison, type SchemaDifference } from "./verify/schema-compare.js";
+export { connect as connectVerifier, type Remote, type RemoteFailure, type ServerEstimate } from "./verify/remote.js";
+export { estimateInput } from "./verify/request-input.js";
+export type { ProgressBar } from "./verify/command.js";
 
 // …and their formatters.
 export { matrixCsv, matrixJson, matrixMarkdown, renderTable, tableCsv, tableJson, tableMarkdown, type TableFormat } from "./render-table.js";
 export { diffJson, diffMarkdown, gateLine, renderDiff, summaryLine, type DiffFormat, type GateResult } from "./render-diff.js";
 export { checkFailed, checkJson, checkMarkdown, renderCheck, type CheckFormat } from "./render-check.js";
+export { verifyJson, verifyMarkdown, verifyOk, type VerifyReport } from "./verify/render.js";
 export { pricingMarkdown } from "./pricing-markdown.js";
 export { changeText, exactNote, grouped, microCentsText, moneyText, percentText, priceText, usdText } from "./money.js";
 export { priceJson, type PriceJson } from "./price-json.js";

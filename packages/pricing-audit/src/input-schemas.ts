@@ -8,6 +8,8 @@ export interface InputSchemaInfo {
   readonly provider?: string;
   readonly title?: string;
   readonly fields: ReadonlyMap<string, FieldInfo>;
+  /** The whole input schema as plain JSON (what `pricing verify` compares with the API's catalog). */
+  readonly schema: Readonly<Record<string, unknown>>;
 }
 
 export interface FieldInfo {
@@ -51,6 +53,7 @@ function parseInputSchemas(text: string, label: string): Map<string, InputSchema
       ...(typeof schema["x-provider"] === "string" ? { provider: schema["x-provider"] } : {}),
       ...(typeof schema.title === "string" ? { title: schema.title } : {}),
       fields,
+      schema,
     });
   }
   return out;

@@ -75,6 +75,7 @@ function parseModel(slug: string, entry: unknown, schema: InputSchemaInfo | unde
     ...(schema?.provider !== undefined ? { provider: schema.provider } : {}),
     ...(schema?.title !== undefined ? { title: schema.title } : {}),
     hasSchema: schema !== undefined,
+    ...(schema !== undefined ? { inputSchema: schema.schema } : {}),
   };
 }
 

@@ -41,6 +41,24 @@ export function* combinationsOf(model: ModelSpec): Generator<Combination> {
   }
 }
 
+/**
+ * The combination at `index` of `combinationsOf`'s order (the last factor varying fastest), read as a
+ * mixed-radix number, without enumerating the ones before it (`pricing verify --sample`).
+ */
+export function combinationAt(model: ModelSpec, index: bigint): Combination {
+  const total = combinationCount(model);
+  if (index < 0n || index >= total) throw new RangeError(`${model.slug} has ${total} combinations; there is none at ${index}`);
+  const out: PricedValue[] = [];
+  let rest = index;
+  for (let i = model.factors.length - 1; i >= 0; i--) {
+    const values = model.factors[i]!.values;
+    const n = BigInt(values.length);
+    out[i] = values[Number(rest % n)]!;
+    rest /= n;
+  }
+  return out;
+}
+
 /** The cheapest (-1) or dearest (+1) combination: multipliers are independent and non-negative. */
 export function extremeOf(model: ModelSpec, direction: 1 | -1, rounding: RoundingRule): { combination: Combination; price: Price } {
   const combination = model.factors.map((f) =>

@@ -53,6 +53,8 @@ export interface ModelSpec {
   readonly title?: string;
   /** True when spec/models.yaml has an input schema for this slug. */
   readonly hasSchema: boolean;
+  /** That input schema as plain JSON, when there is one. */
+  readonly inputSchema?: Readonly<Record<string, unknown>>;
 }
 
 /** Where a revision was read from. */

@@ -1,4 +1,5 @@
 import type { CorsOption } from "./cors.js";
+import type { DriftOptions } from "./drift.js";
 import type { FaultRule } from "./faults.js";
 
 export type Scope = "submit_job" | "check_status" | "list_models";
@@ -73,6 +74,13 @@ export interface ServerOptions {
    * `retry-after`, `retry-after-ms` and `location`. A malformed value throws a TypeError here.
    */
   cors?: CorsOption;
+  /**
+   * Disagree with the spec on purpose (off by default), to test drift detection such as
+   * `pixelbyte pricing verify`: other prices (`prices`: base, multipliers), other input schemas
+   * (`catalog`: fields added, replaced or removed, required list; used for validation and served by
+   * the catalog), an account discount on estimates (`discountPercent`). Malformed: a TypeError here.
+   */
+  drift?: DriftOptions;
 }
 
 export interface ResolvedKey {

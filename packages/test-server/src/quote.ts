@@ -1,6 +1,5 @@
 import { PricingError, computePrice, ownValue, type ModelPricing, type PriceQuote } from "@pixelbyte/pricing/runtime";
 import { ApiFailure } from "./http.js";
-import { pricing } from "./spec-data.js";
 
 export interface BreakdownItem {
   component: string;
@@ -10,8 +9,8 @@ export interface BreakdownItem {
   defaulted?: boolean;
 }
 
-/** The price of one input through the pricing package; a value it cannot price is INVALID_INPUT. */
-export function quoteFor(slug: string, input: Record<string, unknown>): PriceQuote {
+/** The price of one input by the server's price table (the spec's, or a drifted one); a value it cannot price is INVALID_INPUT. */
+export function quoteFor(pricing: Readonly<Record<string, ModelPricing>>, slug: string, input: Record<string, unknown>): PriceQuote {
   const def = ownValue(pricing, slug);
   if (!def) throw new ApiFailure("MODEL_NOT_FOUND", `model "${slug}" has no price`, { details: { model: slug } });
   try {

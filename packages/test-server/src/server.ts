@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { authenticate } from "./auth.js";
 import { corsHandler, type CorsHandler } from "./cors.js";
+import { discountOf, driftedCatalog } from "./drift.js";
 import { FaultPlan, type FaultHit, type FaultRule } from "./faults.js";
 import { ApiFailure, errorBody, readRaw, retryAfterHeader, sendJson, type Reply } from "./http.js";
 import { IdSource } from "./ids.js";
@@ -67,6 +68,9 @@ export interface TestServer {
 
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const seed = options.seed ?? 1;
+  // Checked before listening: a malformed drift option throws without leaving a server behind.
+  const catalog = driftedCatalog(options.drift);
+  const estimateDiscountPercent = discountOf(options.drift);
   const ids = new IdSource(seed);
   const keys = resolveKeys(options.apiKeys);
   let timing: Timing = { ...DEFAULT_TIMING, ...options.timing };
@@ -89,6 +93,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     ledger,
     limits: { maxConcurrentJobs: options.maxConcurrentJobs, concurrencyRetryAfterSeconds: options.concurrencyRetryAfterSeconds ?? 30 },
     allowLoopbackHttpWebhooks: options.allowLoopbackHttpWebhooks ?? true,
+    catalog,
+    estimateDiscountPercent,
     publicUrl,
   };
   const faults = new FaultPlan(options.faults ?? [], seed);

@@ -16,6 +16,3 @@ export interface InputSchema {
 export const schemas: Readonly<Record<string, InputSchema>> = modelSchemas as unknown as Record<string, InputSchema>;
 export const pricing: Readonly<Record<string, ModelPricing>> = modelPricing;
 export { errorStatus };
-
-/** Every model the server knows: those with an input schema (the priced ones are a subset or equal). */
-export const slugs: readonly string[] = Object.keys(schemas).sort();

@@ -1,16 +1,17 @@
 import type { CommandSpec } from "../command.js";
 import { RunError } from "../errors.js";
 import type { Io } from "../io.js";
+import { countReporter } from "../progress.js";
 
 export const pricingSpec = {
   name: "pricing",
-  summary: "audit the pricing spec: tables, diffs (a CI gate), checks",
-  synopsis: "table|diff|check ...",
-  usage: "table|diff|check ...",
+  summary: "audit the pricing spec: tables, diffs (a CI gate), checks, drift against the live API",
+  synopsis: "table|diff|check|verify ...",
+  usage: "table|diff|check|verify ...",
   options: {},
 } as const satisfies CommandSpec;
 
-/** `pixelbyte pricing table|diff|check ...`, implemented by @pixelbyte/pricing-audit (its own options and --help). */
+/** `pixelbyte pricing table|diff|check|verify ...`, implemented by @pixelbyte/pricing-audit (its own options and --help). */
 export async function pricingDispatch(args: string[], io: Io): Promise<number> {
   let audit: typeof import("@pixelbyte/pricing-audit");
   try {
@@ -18,8 +19,9 @@ export async function pricingDispatch(args: string[], io: Io): Promise<number> {
     audit = await import("@pixelbyte/pricing-audit");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ERR_MODULE_NOT_FOUND") throw new RunError("pricing: @pixelbyte/pricing-audit is not installed (it provides pricing table|diff|check)");
+    if (code === "ERR_MODULE_NOT_FOUND") throw new RunError("pricing: @pixelbyte/pricing-audit is not installed (it provides pricing table|diff|check|verify)");
     throw error;
   }
-  return audit.pricingCommand(args, { stdout: io.stdout, stderr: io.stderr, cwd: io.cwd });
+  // `verify` reads the key from the same environment the CLI masks it with, and draws its progress with the CLI's.
+  return audit.pricingCommand(args, { stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, env: io.env, progress: (label) => countReporter(io, label) });
 }

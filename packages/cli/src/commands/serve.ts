@@ -1,5 +1,7 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { MAX_TIMER_MS } from "@pixelbyte/client";
-import { DEFAULT_API_KEY, DEFAULT_WEBHOOK_SECRET, startServer } from "@pixelbyte/test-server";
+import { DEFAULT_API_KEY, DEFAULT_WEBHOOK_SECRET, startServer, type DriftOptions } from "@pixelbyte/test-server";
 import { integerFlag } from "../args.js";
 import { parse, type CommandSpec } from "../command.js";
 import { describeValue } from "@pixelbyte/pricing/runtime";
@@ -15,7 +17,7 @@ export const serveSpec = {
   name: "serve",
   summary: "a local PixelByte test API: no real key, no network, no money",
   synopsis: "[--port 4010] [--json]",
-  usage: "[--port N] [--host H] [--api-key KEY ...] [--pending-ms N] [--processing-ms N] [--balance µ¢] [--max-concurrent N] [--webhook-secret S] [--seed N] [--cors ORIGIN|*]... [--json]",
+  usage: "[--port N] [--host H] [--api-key KEY ...] [--pending-ms N] [--processing-ms N] [--balance µ¢] [--max-concurrent N] [--webhook-secret S] [--seed N] [--cors ORIGIN|*]... [--drift FILE] [--json]",
   details:
     "@pixelbyte/test-server with jobs, webhooks, uploads and the catalog. It runs until Ctrl-C (SIGINT) or\n" +
     "SIGTERM. Point `pixelbyte run` (--base-url, --api-key), the client (baseUrl, apiKey) or your tests at it.",
@@ -31,6 +33,7 @@ export const serveSpec = {
     seed: { type: "string", value: "N", description: "seed of the generated ids, for repeatable runs" },
     // A web page on another origin calling this server: "*" allows any origin.
     cors: { type: "string", multiple: true, value: "ORIGIN", description: "allow a web page on ORIGIN (or * for any) to call the server (CORS); repeatable" },
+    drift: { type: "string", value: "FILE", description: "disagree with the spec on purpose, to try `pixelbyte pricing verify`: a JSON file {prices, catalog, discountPercent} (the test server's `drift` option)" },
     json: { type: "boolean", description: "print one JSON line {url, apiKey, webhookSecret} instead of the text" },
   },
   examples: ["pixelbyte serve", "pixelbyte serve --port 0 --json --pending-ms 10 --processing-ms 10"],
@@ -41,6 +44,7 @@ export async function serveCommand(args: string[], io: Io, signal?: AbortSignal)
   const { values, positionals } = parse(serveSpec, args);
   if (positionals.length > 0) throw new UsageError(`serve: unexpected argument ${describeValue(positionals[0])}`);
   const port = integerFlag("port", values.port, 0, 65535) ?? DEFAULT_PORT;
+  const drift = values.drift === undefined ? undefined : await readDrift(values.drift, io.cwd);
   let server;
   try {
     server = await startServer({
@@ -56,6 +60,7 @@ export async function serveCommand(args: string[], io: Io, signal?: AbortSignal)
       webhookSecret: values["webhook-secret"],
       seed: integerFlag("seed", values.seed, 0, Number.MAX_SAFE_INTEGER),
       cors: values.cors === undefined ? undefined : values.cors.includes("*") ? true : values.cors,
+      drift,
     });
   } catch (error) {
     // startServer checks option values (a malformed --cors origin) with a TypeError naming the fix.
@@ -83,4 +88,19 @@ export async function serveCommand(args: string[], io: Io, signal?: AbortSignal)
   await server.close();
   if (!values.json) io.stdout("stopped\n");
   return 0;
+}
+
+/** The drift options of `--drift FILE`: a JSON object (checked by startServer itself). */
+async function readDrift(file: string, cwd: string): Promise<DriftOptions> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, file), "utf8");
+  } catch (error) {
+    throw new UsageError(`serve: --drift ${describeValue(file)}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    return JSON.parse(text) as DriftOptions;
+  } catch (error) {
+    throw new UsageError(`serve: --drift ${describeValue(file)}: not JSON (${(error as Error).message.split("\n")[0]})`);
+  }
 }

@@ -1,24 +1,24 @@
-import { closestMatch, describeValue } from "@pixelbyte/pricing/runtime";
-import { modelBySlug, resolveSlug, VERSION_ID, type ModelInfo } from "../catalog.js";
+import { closestMatch, describeValue, isOwnKey } from "@pixelbyte/pricing/runtime";
+import { VERSION_ID, type ModelInfo } from "../catalog.js";
 import { ApiFailure, ok, parseJsonObject, retryAfterHeader } from "../http.js";
 import { JOB_STATUSES, type JobRecord, type JobStatus } from "../jobs.js";
 import { additiveBreakdown, quoteFor } from "../quote.js";
 import type { Ctx, Route } from "../router.js";
-import { pricing, slugs } from "../spec-data.js";
 import { assertValidInput } from "../validate.js";
 
 const SLUG = /^[^/\s]+\/[^/\s]+(\/[^/\s]+)?$/;
 
-function modelOf(body: Record<string, unknown>): ModelInfo {
+function modelOf(ctx: Ctx, body: Record<string, unknown>): ModelInfo {
   const slug = body.model;
   if (typeof slug !== "string" || !SLUG.test(slug)) {
     throw new ApiFailure("INVALID_MODEL_SLUG", slug === undefined ? "model is required: a slug provider/model or provider/model/capability." : "Expected model as provider/model or provider/model/capability.", {
       details: { field: "model" },
     });
   }
-  const model = resolveSlug(slug);
-  if (!model || !pricing[model.slug]) {
-    const near = closestMatch(slug, slugs);
+  const catalog = ctx.state.catalog;
+  const model = catalog.resolveSlug(slug);
+  if (!model || !isOwnKey(catalog.pricing, model.slug)) {
+    const near = closestMatch(slug, catalog.models.map((m) => m.slug));
     throw new ApiFailure("MODEL_NOT_FOUND", `No model ${describeValue(slug)}${near ? `; did you mean "${near}"?` : ""}`, { details: { model: slug, ...(near ? { suggestion: near } : {}) } });
   }
   if (body.version !== undefined && body.version !== VERSION_ID) {
@@ -62,11 +62,11 @@ function ownJob(ctx: Ctx): JobRecord {
 
 async function submit(ctx: Ctx) {
   const body = parseJsonObject(await ctx.body(), "INVALID_INPUT");
-  const model = modelOf(body);
+  const model = modelOf(ctx, body);
   const input = inputOf(body, true);
   assertValidInput(model.slug, model.inputSchema, input);
   const webhookUrl = webhookOf(ctx, body);
-  const quote = quoteFor(model.slug, input);
+  const quote = quoteFor(ctx.state.catalog.pricing, model.slug, input);
   const { jobs, ledger, limits } = ctx.state;
   const account = ctx.key!.account;
   if (limits.maxConcurrentJobs !== undefined && jobs.activeCount(account) >= limits.maxConcurrentJobs) {
@@ -98,17 +98,20 @@ async function submit(ctx: Ctx) {
 
 async function estimate(ctx: Ctx) {
   const body = parseJsonObject(await ctx.body(), "INVALID_INPUT");
-  const model = modelOf(body);
+  const model = modelOf(ctx, body);
   const input = inputOf(body, false);
   // An estimate needs only the priced fields, so required fields may be missing.
   assertValidInput(model.slug, model.inputSchema, input, true);
-  const quote = quoteFor(model.slug, input);
+  const quote = quoteFor(ctx.state.catalog.pricing, model.slug, input);
+  const percent = ctx.state.estimateDiscountPercent;
+  // An account discount (drift.discountPercent) lowers the estimate; the base cost stays the list price.
+  const saved = percent === undefined ? 0 : Number((BigInt(quote.microCents) * BigInt(percent)) / 100n);
   return ok({
     baseCostMicroCents: quote.microCents,
-    estimatedCostMicroCents: quote.microCents,
-    breakdown: additiveBreakdown(pricing[model.slug]!, input, quote),
-    hasDiscount: false,
-    discounted: null,
+    estimatedCostMicroCents: quote.microCents - saved,
+    breakdown: additiveBreakdown(ctx.state.catalog.pricing[model.slug]!, input, quote),
+    hasDiscount: percent !== undefined,
+    discounted: percent === undefined ? null : { type: "percentage_discount", percentage: percent, savedMicroCents: saved },
     model: model.slug,
     unit: quote.unit,
     exactCostMicroCents: quote.exactMicroCents,
@@ -128,7 +131,7 @@ function list(ctx: Ctx) {
     throw new ApiFailure("VALIDATION_ERROR", `status must be one of ${JOB_STATUSES.join(", ")}.`, { details: { field: "status", allowed: JOB_STATUSES } });
   }
   const modelId = q.get("modelId") ?? undefined;
-  const model = modelId === undefined ? undefined : (modelBySlug(modelId)?.slug ?? resolveSlug(modelId)?.slug ?? modelId);
+  const model = modelId === undefined ? undefined : (ctx.state.catalog.modelBySlug(modelId)?.slug ?? ctx.state.catalog.resolveSlug(modelId)?.slug ?? modelId);
   return ok(ctx.state.jobs.list(ctx.key!.account, { limit, cursor: q.get("cursor") ?? undefined, status: status as JobStatus | undefined, model }));
 }
 
