@@ -15,10 +15,10 @@ const OPTIONS: Record<string, string[]> = {
   models: ["--provider", "--json"],
   price: ["--set", "--json"],
   run: ["--set", "--wait", "--json", "--base-url", "--api-key", "--poll-ms"],
-  serve: ["--port", "--host", "--api-key", "--pending-ms", "--processing-ms", "--balance", "--max-concurrent", "--webhook-secret", "--seed", "--json"],
+  serve: ["--port", "--host", "--api-key", "--pending-ms", "--processing-ms", "--balance", "--max-concurrent", "--webhook-secret", "--seed", "--drift", "--json"],
   demo: [],
   help: [],
-  pricing: ["--model", "--format", "--matrix", "--fail-on-increase", "--threshold", "--max-age"],
+  pricing: ["--model", "--format", "--matrix", "--fail-on-increase", "--threshold", "--max-age", "--base-url", "--sample", "--seed", "--concurrency", "--timeout-ms", "--api-key", "--json"],
 };
 
 describe.concurrent("help for every command", () => {
@@ -42,11 +42,13 @@ describe.concurrent("help for every command", () => {
     });
   }
 
-  test("pricing subcommands: table, diff and check take --help and -h; help pricing <subcommand> too (in this process)", async () => {
+  test("pricing subcommands: table, diff, check and verify take --help and -h; help pricing <subcommand> too (in this process)", async () => {
     const runs = await Promise.all([
       runInProcess(["pricing", "table", "--help"]),
       runInProcess(["pricing", "diff", "-h"]),
       runInProcess(["pricing", "check", "--help"]),
+      runInProcess(["pricing", "verify", "--help"]),
+      runInProcess(["pricing", "verify", "--base-url", "http://127.0.0.1:1", "-h"]),
       runInProcess(["help", "pricing", "diff"]),
     ]);
     for (const res of runs) {

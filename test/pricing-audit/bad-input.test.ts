@@ -9,7 +9,7 @@ describe("bad input: one clear line on stderr, nothing on stdout, exit 2, no sta
     ["a near-miss slug", ["table", OLD, "--model", "acme/clip-1/text-to-vide"], "pixelbyte pricing table: --model acme/clip-1/text-to-vide matches no model of fixtures/old-pricing.yaml; did you mean acme/clip-1/text-to-video?"],
     ["a part of a slug", ["table", OLD, "--model", "image-1"], "pixelbyte pricing table: --model image-1 matches no model of fixtures/old-pricing.yaml; did you mean *image-1* (1 model)?"],
     ["a missing file", ["diff", "fixtures/missing.yaml", OLD], /^pixelbyte pricing diff: "fixtures\/missing\.yaml" is (neither a file nor a git revision of this repository|not a file, and .* is not inside a git repository to read it as a revision)$/],
-    ["an unknown command", ["price"], 'pixelbyte pricing: unknown command "price": use table, diff or check (see pixelbyte pricing --help)'],
+    ["an unknown command", ["price"], 'pixelbyte pricing: unknown command "price": use table, diff, check or verify (see pixelbyte pricing --help)'],
     ["an unknown option", ["table", "--colour"], "pixelbyte pricing table: unknown option --colour (see pixelbyte pricing --help)"],
     ["an unknown format", ["diff", OLD, OLD, "--format", "csv"], "pixelbyte pricing diff: --format must be one of md, json (got csv) (see pixelbyte pricing --help)"],
     ["diff without a revision", ["diff"], "pixelbyte pricing diff: name the revision to compare, e.g. HEAD~1 or old-pricing.yaml (see pixelbyte pricing --help)"],

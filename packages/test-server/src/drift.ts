@@ -109,7 +109,8 @@ function patched(schema: InputSchema, change: SchemaDrift, at: string): InputSch
       delete properties[field];
       required = required.filter((r) => r !== field);
     } else if (isObject(value)) {
-      properties[field] = value as InputSchema;
+      // An own property whatever the name ("__proto__" included): never the object's prototype.
+      Object.defineProperty(properties, field, { value, enumerable: true, writable: true, configurable: true });
     } else {
       throw new TypeError(`startServer: ${at}.properties["${field}"] must be a JSON Schema object, or null to remove the field`);
     }

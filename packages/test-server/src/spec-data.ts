@@ -5,7 +5,7 @@ import type { ModelPricing } from "@pixelbyte/pricing/runtime";
 
 /** The closed JSON-Schema subset codegen emits for one model's input. */
 export interface InputSchema {
-  readonly type?: string;
+  readonly type?: string | readonly string[];
   readonly required?: readonly string[];
   readonly properties?: Readonly<Record<string, InputSchema>>;
   readonly items?: InputSchema;

@@ -78,12 +78,28 @@ export function verifyMarkdown(report: VerifyReport): string {
     out.push("## Input schemas that differ", "", markdownTable(["model", "field", "difference"], r.schemas.map((d) => [`\`${d.model}\``, d.field === "" ? "(schema)" : d.field, d.message])), "");
     if (r.schemaDifferencesOmitted) out.push(`…and ${plural(r.schemaDifferencesOmitted, "more difference")} not listed.`, "");
   }
-  if (r.serverOnly.length) out.push("## Models only on the server", "", ...r.serverOnly.map((s) => `- \`${s}\``), "");
+  if (r.serverOnly.length) {
+    const shown = r.serverOnly.slice(0, LIST_LIMIT).map((s) => `- \`${s.replace(/`/g, "'")}\``);
+    if (r.serverOnly.length > LIST_LIMIT) shown.push(`- …and ${grouped(r.serverOnly.length - LIST_LIMIT)} more (all of them in --json)`);
+    out.push("## Models only on the server", "", ...shown, "");
+  }
   if (r.missing.length) out.push("## Models missing on the server", "", problemTable(r.missing), "");
   if (r.refused.length) out.push("## Combinations the server refused", "", problemTable(r.refused), "");
   if (r.failed.length) out.push("## Not verified", "", problemTable(r.failed), "");
   if (r.stopped !== undefined) out.push(`Stopped early: ${r.stopped}. ${plural(r.skipped, "estimate")} not sent.`, "");
-  return out.join("\n");
+  return printable(out.join("\n"));
+}
+
+/** Models listed one per line in the Markdown report at most; --json has them all. */
+const LIST_LIMIT = 100;
+
+/**
+ * Text a server sent (messages, field names, values) reaches the report: no control character of it
+ * may reach a terminal (escape sequences could rewrite what is shown). Line breaks are the report's own.
+ */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, "\ufffd");
 }
 
 function problemTable(problems: readonly RequestProblem[]): string {
@@ -96,6 +112,7 @@ function problemTable(problems: readonly RequestProblem[]): string {
 /**
  * The report as one JSON document (shape documented in `pixelbyte pricing --help` and the README):
  * money as integer micro-cents (a decimal string beyond 2^53), exact prices as decimal strings.
+ * JSON escapes C0 control characters itself; DEL, C1 and the line separators are escaped here too.
  */
 export function verifyJson(report: VerifyReport): string {
   const r = report.result;
@@ -150,5 +167,5 @@ export function verifyJson(report: VerifyReport): string {
     refused: r.refused.map(problem),
     failed: r.failed.map(problem),
     skipped: r.skipped,
-  })}\n`;
+  }).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`;
 }

@@ -27,7 +27,7 @@ export function estimateInput(model: ModelSpec, combination: Combination): Recor
   for (const field of requiredOf(schema)) {
     if (Object.hasOwn(input, field)) continue;
     const fieldSchema = Object.hasOwn(properties, field) && isObject(properties[field]) ? (properties[field] as Schema) : {};
-    input[field] = placeholderOf(fieldSchema, field, 0);
+    define(input, field, placeholderOf(fieldSchema, field, 0));
   }
   return input;
 }
@@ -56,7 +56,7 @@ function placeholderOf(schema: Schema, name: string, depth: number): unknown {
       if (depth >= MAX_DEPTH) return out;
       for (const field of requiredOf(schema)) {
         const child = Object.hasOwn(properties, field) && isObject(properties[field]) ? (properties[field] as Schema) : {};
-        out[field] = placeholderOf(child, field, depth + 1);
+        define(out, field, placeholderOf(child, field, depth + 1));
       }
       return out;
     }
@@ -90,6 +90,11 @@ function count(value: unknown): number | undefined {
 
 function finite(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/** An own property whatever the name ("__proto__" included). */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -29,6 +29,8 @@ export const LIMIT_KEYWORDS = ["minLength", "maxLength", "pattern", "minimum", "
 /** What is compared; everything else (title, description, examples, format, additionalProperties, x-*) only describes or is not part of the comparison. */
 export const COMPARED_KEYWORDS = ["type", "enum", "const", "default", "required", "properties", "items", ...LIMIT_KEYWORDS] as const;
 
+type Add = (d: SchemaDifference | (() => SchemaDifference)) => void;
+
 /** Nested fields are compared this deep; a deeper (or recursive) server schema is not walked further. */
 const MAX_DEPTH = 16;
 /** Values and names are quoted this long at most. */
@@ -43,8 +45,9 @@ const QUOTE_LENGTH = 120;
 export function compareInputSchemas(spec: unknown, server: unknown, limit = 200): SchemaComparison {
   const out: SchemaDifference[] = [];
   let omitted = 0;
-  const add = (d: SchemaDifference) => {
-    if (out.length < limit) out.push(d);
+  // Built only while there is room: a server listing 100,000 unknown fields costs a count, not messages.
+  const add: Add = (d) => {
+    if (out.length < limit) out.push(typeof d === "function" ? d() : d);
     else omitted++;
   };
   if (!isObject(server)) {
@@ -55,7 +58,7 @@ export function compareInputSchemas(spec: unknown, server: unknown, limit = 200)
   return { differences: out, omitted };
 }
 
-function compareNode(a: Schema, b: Schema, path: string, depth: number, add: (d: SchemaDifference) => void): void {
+function compareNode(a: Schema, b: Schema, path: string, depth: number, add: Add): void {
   const at = (change: SchemaChange, message: string, keyword?: string, spec?: unknown, server?: unknown): void =>
     add({ field: path, change, ...(keyword !== undefined ? { keyword } : {}), ...(spec !== undefined ? { spec: quoteValue(spec) } : {}), ...(server !== undefined ? { server: quoteValue(server) } : {}), message });
 
@@ -105,7 +108,7 @@ function compareEnum(a: Schema, b: Schema, at: (change: SchemaChange, message: s
   at("enum", `enum: ${parts.join("; ")}`, "enum", a.enum, b.enum);
 }
 
-function compareFields(a: Schema, b: Schema, path: string, depth: number, add: (d: SchemaDifference) => void): void {
+function compareFields(a: Schema, b: Schema, path: string, depth: number, add: Add): void {
   const pa = isObject(a.properties) ? a.properties : {};
   const pb = isObject(b.properties) ? b.properties : {};
   if (Object.hasOwn(b, "properties") && !isObject(b.properties)) {
@@ -116,7 +119,7 @@ function compareFields(a: Schema, b: Schema, path: string, depth: number, add: (
   for (const name of Object.keys(pa)) {
     const field = join(path, name);
     if (!Object.hasOwn(pb, name)) {
-      add({ field, change: "field-removed", message: `in the spec${ra.has(name) ? " (required)" : ""}, not on the server` });
+      add(() => ({ field, change: "field-removed", message: `in the spec${ra.has(name) ? " (required)" : ""}, not on the server` }));
       continue;
     }
     const [sa, sb] = [pa[name], pb[name]];
@@ -125,9 +128,11 @@ function compareFields(a: Schema, b: Schema, path: string, depth: number, add: (
   }
   for (const name of Object.keys(pb)) {
     if (Object.hasOwn(pa, name)) continue;
-    const s = pb[name];
-    const type = isObject(s) ? typeText(s.type) : undefined;
-    add({ field: join(path, name), change: "field-added", ...(isObject(s) ? { server: quoteValue(s) } : {}), message: `on the server${rb.has(name) ? " (required)" : ""}${type ? `, ${type}` : ""}, not in the spec` });
+    add(() => {
+      const s = pb[name];
+      const type = isObject(s) ? typeText(s.type) : undefined;
+      return { field: join(path, name), change: "field-added", ...(isObject(s) ? { server: quoteValue(s) } : {}), message: `on the server${rb.has(name) ? " (required)" : ""}${type ? `, ${type}` : ""}, not in the spec` };
+    });
   }
   // Required-ness of the fields both sides describe (an added or removed field said it above).
   for (const name of new Set([...ra, ...rb])) {
@@ -164,7 +169,8 @@ export function canonical(value: unknown, depth = 0): string {
       .map((k) => `${JSON.stringify(k)}:${canonical(value[k], depth + 1)}`)
       .join(",")}}`;
   }
-  return JSON.stringify(value) ?? "undefined";
+  if (typeof value === "bigint") return value.toString();
+  return JSON.stringify(value) ?? "null";
 }
 
 /** A value as quoted in a message, at most QUOTE_LENGTH characters. */
@@ -176,10 +182,13 @@ function showList(values: unknown): string {
   return Array.isArray(values) ? clip(values.map((v) => canonical(v)).join(", "), QUOTE_LENGTH) : show(values);
 }
 
-/** A value as kept in a difference: itself when short, else its shortened JSON text. */
+/**
+ * A value as kept in a difference: a copy of it when its JSON is short (cut at 32 levels: a server
+ * can nest a value deeper than JSON.stringify can write), else its shortened JSON text.
+ */
 function quoteValue(value: unknown): unknown {
   const text = canonical(value);
-  return text.length <= QUOTE_LENGTH * 4 ? value : clip(text, QUOTE_LENGTH * 4);
+  return text.length <= QUOTE_LENGTH * 4 ? JSON.parse(text) : clip(text, QUOTE_LENGTH * 4);
 }
 
 function clip(text: string, max: number): string {
