@@ -141,7 +141,7 @@ describe("as a process", () => {
             const env = { PIXELBYTE_API_KEY: info!.apiKey };
             results.push(
               ...(await Promise.all([
-                spawnCli(["pricing", "verify", "--base-url", info!.url, "--model", "google/*", "--json"], { env, viaTsx: true }),
+                spawnCli(["pricing", "verify", "--base-url", info!.url, "--model", "google/*", "--model", "kling-plus/*", "--json", "--concurrency", "64"], { env, viaTsx: true }),
                 spawnCli(["pricing", "verify", "--base-url", info!.url, "--concurrency", "NaN"], { env, viaTsx: true }),
               ])),
             );
@@ -155,6 +155,8 @@ describe("as a process", () => {
     expect([served.code, served.stderr]).toEqual([0, ""]);
     const [drifted, bad] = results as [CliResult, CliResult];
     expect(drifted.code).toBe(1);
+    // One line: the summary (no warning about listeners on the shared abort signal at 64 in flight).
+    expect(expectOneLine(drifted.stderr)).toBe("pixelbyte pricing verify: 1 difference: 1 price");
     const report = JSON.parse(drifted.stdout);
     expect(report.prices).toMatchObject([{ model: FLAT, localMicroCents: modelPricing[FLAT].base, serverMicroCents: modelPricing[FLAT].base * 2, differenceMicroCents: modelPricing[FLAT].base }]);
     expect(report.differences).toBe(1);

@@ -132,6 +132,14 @@ describe("a failing or slow server", () => {
     expect(r.unverified).toBe(r.failed.length + r.skipped);
   });
 
+  test("429 on every estimate: stops after 8 and says to lower --concurrency", async () => {
+    const s = await testServer();
+    s.setFaults([{ kind: "rate-limit", operations: ["estimateJob"], retryAfterSeconds: 0.01 }]);
+    const run = await verify(s.url, s.apiKey, "--model", KLING, "--json");
+    expect(run.code).toBe(1);
+    expect(report(run).stopped).toMatch(/^8 requests in a row failed \(the last: .*RATE_LIMITED.*\); the server is limiting the rate: try a lower --concurrency$/);
+  });
+
   test("a server slower than --timeout-ms: timeouts, then the run stops", async () => {
     const s = await testServer();
     s.setFaults([{ kind: "delay", operations: ["estimateJob"], delayMs: 2_000 }]);

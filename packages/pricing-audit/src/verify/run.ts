@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import pLimit from "p-limit";
 import { globMatches } from "../glob.js";
 import { combinationAt, combinationCount, priceOf, type Combination, type Price } from "../price.js";
@@ -114,6 +115,8 @@ export async function verifyModels(revision: Revision, models: readonly ModelSpe
   const planned = plan.reduce((n, p) => n + p.combinations.length, 0);
   const limit = pLimit(options.concurrency);
   const stop = new AbortController();
+  // Every request in flight listens to it (the client adds one listener per attempt and per wait).
+  setMaxListeners(4 * options.concurrency + 10, stop.signal);
   const maxFailures = options.maxConsecutiveFailures ?? DEFAULT_MAX_CONSECUTIVE_FAILURES;
   const total = planned + models.length + 1;
   let done = 0;
@@ -157,7 +160,10 @@ export async function verifyModels(revision: Revision, models: readonly ModelSpe
       return;
     }
     failed.push({ ...problem, failure, key });
-    if (failure.kind === "failed" && ++failuresInARow >= maxFailures) halt(`${maxFailures} requests in a row failed (the last: ${failure.message})`);
+    if (failure.kind === "failed" && ++failuresInARow >= maxFailures) {
+      const hint = failure.status === 429 ? "; the server is limiting the rate: try a lower --concurrency" : "";
+      halt(`${maxFailures} requests in a row failed (the last: ${failure.message})${hint}`);
+    }
   };
   const halt = (why: string) => {
     if (stopped !== undefined) return;
