@@ -10,6 +10,7 @@ import { gateLine, renderDiff, type GateResult } from "./render-diff.js";
 import { renderTable } from "./render-table.js";
 import { tableOf } from "./table.js";
 import { DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, verifyCommand, type ProgressBar } from "./verify/command.js";
+import { DEFAULT_MAX_CONSECUTIVE_FAILURES } from "./verify/run.js";
 
 export interface PricingIo {
   readonly stdout: (s: string) => void;
@@ -38,24 +39,23 @@ export const PRICING_USAGE = `usage: pixelbyte pricing <command>
       recompute every worked example and combination with exact rationals, compare each with
       @pixelbyte/pricing, and check every entry's source and checked date (older than --max-age,
       default ${DEFAULT_MAX_AGE_DAYS} days: listed).
-
   verify [--base-url URL] [--model <glob>]... [--sample N [--seed S]] [--concurrency N]
          [--timeout-ms N] [--api-key KEY] [--json]
       the working tree's spec against a live API: every combination of priced values (or N per
       model, chosen by a PRNG seeded with S; the seed is printed) sent to the free
       POST /v1/jobs/estimate, ${DEFAULT_CONCURRENCY} at a time by default, through @pixelbyte/client (its
       retries, 429 Retry-After, timeouts); each answer whose undiscounted baseCostMicroCents differs
-      from the exact local price is listed (model, input, local, server, difference). Then each
+      from the exact local price is listed (model, input, local, server, difference). Each
       model's catalog inputSchema (GET /v1/catalog/models/{slug}) is compared with spec/models.yaml
       field by field: fields added or removed; type, enum values, const, default, required and
       limits (minLength, maxLength, pattern, minimum, maximum, exclusive bounds, minItems,
-      maxItems, multipleOf, uniqueItems), nested fields and array items included; descriptions,
-      format and additionalProperties are not compared. The catalog's model list is checked for
+      maxItems, multipleOf, uniqueItems), nested fields and array items included (descriptions,
+      format and additionalProperties are not). The catalog's model list is checked for
       models the spec lacks. Required fields that are not priced are sent with placeholders (the
       field's default, else its first enum value, else "pixelbyte pricing verify" or, for a field
       naming a url, image, video, audio, frame, mask or file, https://example.com/...). The key
       comes from --api-key or PIXELBYTE_API_KEY and is never printed; the server from --base-url,
-      else PIXELBYTE_BASE_URL, else ${DEFAULT_BASE_URL}. After 8 failed requests in a row (or
+      else PIXELBYTE_BASE_URL, else ${DEFAULT_BASE_URL}. After ${DEFAULT_MAX_CONSECUTIVE_FAILURES} failed requests in a row (or
       a refused key) it stops and says so.
       --json: {spec, baseUrl, ok, differences, unverified, stopped, models, combinations, sample,
       planned, compared, discounted, schemasCompared, prices: [{model, combination, input,
