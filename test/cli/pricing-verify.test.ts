@@ -175,8 +175,8 @@ describe("as a process", () => {
       spawnCli(["serve", "--port", "0", "--drift", path.join(dir, "absent.json")]),
     ]);
     for (const res of [bad, unknown, missing]) expect([res.code, res.stdout]).toEqual([2, ""]);
-    expect(expectOneLine(bad.stderr)).toMatch(/--drift .*bad\.json: not JSON/);
+    expect(expectOneLine(bad.stderr)).toMatch(/--drift ".*bad\.json": not JSON/);
     expect(expectOneLine(unknown.stderr)).toMatch(/drift\.prices names "kling-plus\/kling-o3-standart\/text-to-video", which is not a model of the spec; did you mean "kling-plus\/kling-o3-standard\/text-to-video"\?/);
-    expect(expectOneLine(missing.stderr)).toMatch(/--drift .*absent\.json: cannot read the file \(ENOENT\)/);
+    expect(expectOneLine(missing.stderr)).toMatch(/--drift ".*absent\.json": cannot read the file \(ENOENT\)/);
   });
 });
