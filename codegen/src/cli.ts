@@ -14,6 +14,8 @@ const USAGE = `usage: codegen <command> [--spec-dir <dir>]
   new-model --from <page|-> [--url <docs-url>] [--checked YYYY-MM-DD] [--slug <slug>]
                      import a model docs page (MDX source or a rendered page's copy; - reads stdin):
                      both entries filled in, worked costs checked, decisions printed, a changeset
+  models sync <docs-dir> [--write [--allow-remove]] [--check] [--json] [--checked YYYY-MM-DD]
+                     compare every models/**.mdx page of a docs checkout with the spec (--help: more)
   --spec-dir <dir>   read openapi.yaml, models.yaml, pricing.yaml and pricing.schema.json
                      from <dir> instead of spec/ (output still goes to the repository)`;
 
@@ -34,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // The pipeline and the scaffolder load YAML, the linter and TypeScript: imported only when used.
   if (command === "new-model") return (await import("./scaffold/command.js")).newModelCommand(flags, repoRoot, specDir === undefined ? defaultSpecFiles : specFilesIn(specDir), USAGE);
+  if (command === "models") return (await import("./sync/command.js")).modelsCommand(flags, repoRoot, specDir === undefined ? defaultSpecFiles : specFilesIn(specDir));
   const unknown = flags.filter((f) => f !== "--check");
   if ((command !== "generate" && command !== "start") || unknown.length > 0) {
     console.error(unknown.length > 0 ? `unknown option ${unknown[0]}\n${USAGE}` : USAGE);

@@ -6,12 +6,17 @@
 
 export type PageForm = "mdx" | "rendered";
 
-/** A page the importer cannot read; `line` is the page line the reason is about (1 when it is the whole page). */
+/**
+ * A page the importer cannot read; `line` is the page line the reason is about (1 when it is the whole
+ * page). `notAModelPage`: the text is no model page at all (an index or guide page), which a walk over a
+ * docs tree passes over, where a model page missing a part is an error.
+ */
 export class PageRefusal extends Error {
   override readonly name = "PageRefusal";
   constructor(
     readonly line: number,
     message: string,
+    readonly notAModelPage = false,
   ) {
     super(message);
   }

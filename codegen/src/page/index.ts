@@ -38,5 +38,5 @@ export function readModelPage(text: string, options: InterpretOptions = {}): Mod
 export function detectForm(text: string): PageForm {
   if (/^\s*---[ \t]*\n/.test(text) || /<(ParamField|Expandable|Tip|ResponseField|CodeGroup)\b/.test(text)) return "mdx";
   if (/^(PropertyValue|FactorOptionMultiplier|Request Body|Pricing)\s*$/m.test(text)) return "rendered";
-  throw new PageRefusal(1, "not a model page: neither MDX (frontmatter, <ParamField> tags) nor a rendered page's copy (Request Body, Pricing, PropertyValue lines)");
+  throw new PageRefusal(1, "not a model page: neither MDX (frontmatter, <ParamField> tags) nor a rendered page's copy (Request Body, Pricing, PropertyValue lines)", true);
 }

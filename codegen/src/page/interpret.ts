@@ -88,7 +88,7 @@ function sectionsOf(facts: PageFacts): Section[] {
   if (sections.length === 0) {
     const pricing = facts.blocks.find((b) => b.kind === "pricing");
     const anything = facts.blocks.some((b) => b.kind === "properties" || b.kind === "pricing" || b.kind === "slugs");
-    if (!anything) throw new PageRefusal(1, "not a model page: it has no properties table, no Request Body and no Pricing section");
+    if (!anything) throw new PageRefusal(1, "not a model page: it has no properties table, no Request Body and no Pricing section", true);
     throw new PageRefusal(pricing?.line ?? 1, "no slug: the page has no Request Body whose model field names a model slug");
   }
   for (const s of sections) {

@@ -17,6 +17,14 @@ export function pricingEntryText(model: ImportedModel, indent: string): string {
   return lines(model.slug, model.pricing, indent, FLOW_IN_PRICING).join("\n") + "\n";
 }
 
+/**
+ * One `key: value` of either entry (whole lines, ending in "\n"), written as the two functions above
+ * write it: `pnpm models sync` rewrites only the keys of an entry that a page changed.
+ */
+export function pairText(file: "models" | "pricing", key: string, value: unknown, indent: string): string {
+  return lines(key, value, indent, file === "models" ? FLOW_IN_MODELS : FLOW_IN_PRICING).join("\n") + "\n";
+}
+
 const FLOW_IN_MODELS = new Set(["required", "enum"]);
 const FLOW_IN_PRICING = new Set(["table", "range", "input"]);
 /** Flow maps that quote every key and value (input value -> multiplier), or every string value (an example input). */

@@ -31,6 +31,9 @@ export type { ProgressBar } from "./verify/command.js";
 // …and their formatters.
 export { matrixCsv, matrixJson, matrixMarkdown, renderTable, tableCsv, tableJson, tableMarkdown, type TableFormat } from "./render-table.js";
 export { diffJson, diffMarkdown, gateLine, renderDiff, summaryLine, type DiffFormat, type GateResult } from "./render-diff.js";
+// One change at a time, for reports that embed a diff (`pnpm models sync`).
+export { changeJson as priceChangeJson, changeLine as definitionChangeText, definitionJson as definitionChangeJson, inputText as priceChangeInputText } from "./render-diff.js";
+export { jsonInteger } from "./price-json.js";
 export { checkFailed, checkJson, checkMarkdown, renderCheck, type CheckFormat } from "./render-check.js";
 export { verifyJson, verifyMarkdown, verifyOk, type VerifyReport } from "./verify/render.js";
 export { pricingMarkdown } from "./pricing-markdown.js";

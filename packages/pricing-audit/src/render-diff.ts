@@ -35,7 +35,8 @@ export function summaryLine(diff: RevisionDiff): string {
   return `${parts.join("; ")}.`;
 }
 
-function changeLine(c: DefinitionChange, model: ModelSpec): string {
+/** One change to a model's price definition, as a line: "base: 84,000 µ¢ ($0.084) → 90,000 µ¢ ($0.09) per second". */
+export function changeLine(c: DefinitionChange, model: ModelSpec): string {
   switch (c.kind) {
     case "base":
       return `base: ${moneyText(c.from)} → ${moneyText(c.to)} per ${model.unit}`;
@@ -61,7 +62,8 @@ function changeLine(c: DefinitionChange, model: ModelSpec): string {
   }
 }
 
-function inputText(c: PriceChange): string {
+/** The combination a price change is about: "duration=10, has_sound=true", or "default call (...)". */
+export function inputText(c: PriceChange): string {
   const entries = Object.entries(c.input);
   const text = entries.length === 0 ? "(no priced fields)" : entries.map(([k, v]) => `${k}=${v}`).join(", ");
   return c.isDefault ? `default call (${text})` : text;
@@ -133,7 +135,8 @@ export function gateLine(gate: GateResult): string {
   return `failed: ${plural(gate.violations.length, "price")} rose${limit} (largest: ${worst.model} ${inputText(worst)}, ${changeText(worst.delta)}, ${percentText(worst.percent)}).`;
 }
 
-function changeJson(c: PriceChange) {
+/** A price change as `pricing diff --format json` writes it (old and new price, change, percent to 4 places). */
+export function changeJson(c: PriceChange) {
   return {
     model: c.model,
     input: c.input,
@@ -153,7 +156,8 @@ function modelJson(m: ModelSpec) {
   return { slug: m.slug, unit: m.unit, baseMicroCents: jsonInteger(m.base), factors: m.factors.map(factorJson), combinations: jsonInteger(combinationCount(m)) };
 }
 
-function definitionJson(c: DefinitionChange): unknown {
+/** A price definition change as `pricing diff --format json` writes it. */
+export function definitionJson(c: DefinitionChange): unknown {
   switch (c.kind) {
     case "base":
       return { kind: c.kind, from: jsonInteger(c.from), to: jsonInteger(c.to) };

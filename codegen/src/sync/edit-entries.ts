@@ -1,0 +1,214 @@
+import { isMap, isScalar, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
+import { inputTypeName } from "../model/names.js";
+import { indentAt, insertEntries, ScaffoldRefusal } from "../scaffold/insert.js";
+import { PRICES, priceSlug, SCHEMAS, schemaSlug } from "../scaffold/new-model.js";
+import { pairText } from "../scaffold/page-entries.js";
+import { isObj, type Obj } from "./spec-index.js";
+import { deepEqual } from "./values.js";
+
+export type EntryFile = "models" | "pricing";
+
+/** What to do to one model's entry: write `value` (added or changed), or remove it (`value` undefined). */
+export interface EntryChange {
+  slug: string;
+  value: Obj | undefined;
+}
+
+export interface EditResult {
+  text: string;
+  /** Comment lines that sat inside a part a page replaced or removed (the rest of the file keeps all of its own). */
+  droppedComments: string[];
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+  seq: number;
+}
+
+/**
+ * `text` (spec/models.yaml or spec/pricing.yaml) with each change applied, and nothing else touched:
+ * an entry's unchanged keys, fields, comments and blank lines stay byte for byte. A changed entry is
+ * edited key by key (into nested block mappings such as `properties` and a field's schema), each
+ * changed key rewritten as `pnpm new-model --from` writes it (scaffold/page-entries.ts), a one-line
+ * scalar in place so a comment after it stays. A new entry is inserted in slug order; a removed one
+ * goes with the comment lines directly above it.
+ */
+export function editEntries(text: string, file: string, kind: EntryFile, changes: readonly EntryChange[]): EditResult {
+  const mapPath = kind === "models" ? SCHEMAS : PRICES;
+  const slugOf = kind === "models" ? schemaSlug : priceSlug;
+  const wanted = new Map(changes.map((c) => [c.slug, c]));
+  const droppedComments: string[] = [];
+  const edits: Edit[] = [];
+  const ctx: Ctx = { text, kind, edits, droppedComments };
+
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) throw new ScaffoldRefusal(`${file} does not parse as YAML; run \`pnpm generate\` to see where, fix it, then sync`);
+  const map = doc.getIn(mapPath, true) as Node | undefined;
+  const present = new Set<string>();
+  if (isMap(map)) {
+    const data = map.toJSON() as Obj;
+    for (const pair of map.items) {
+      const slug = slugOf(pair);
+      const change = slug === undefined ? undefined : wanted.get(slug);
+      if (change === undefined || !isScalar(pair.key)) continue;
+      present.add(change.slug);
+      if (change.value === undefined) removeEntry(ctx, pair);
+      else editPair(ctx, pair, data[String(pair.key.value)], change.value);
+    }
+  }
+  let out = apply(text, edits);
+  const added = changes.filter((c) => c.value !== undefined && !present.has(c.slug));
+  if (added.length > 0) {
+    const key = (slug: string) => (kind === "models" ? inputTypeName(slug) : slug);
+    out = insertEntries(out, file, mapPath, slugOf, added.map((c) => ({ slug: c.slug, entry: (indent: string) => pairText(kind, key(c.slug), c.value, indent) })));
+  }
+  return { text: out, droppedComments };
+}
+
+interface Ctx {
+  text: string;
+  kind: EntryFile;
+  edits: Edit[];
+  droppedComments: string[];
+}
+
+function push(ctx: Ctx, start: number, end: number, text: string): void {
+  for (const line of ctx.text.slice(start, end).split("\n")) if (/^\s*#/.test(line)) ctx.droppedComments.push(line.trim());
+  ctx.edits.push({ start, end, text, seq: ctx.edits.length });
+}
+
+/** One `key: value` whose value should become `now`. */
+function editPair(ctx: Ctx, pair: Pair, old: unknown, now: unknown): void {
+  if (deepEqual(old, now)) return;
+  const keyNode = pair.key as Node;
+  const key = String((pair.key as { value: unknown }).value);
+  const value = pair.value as Node | null;
+  if (isMap(value) && !value.flow && value.items.length > 0 && isObj(old) && isObj(now)) return editMap(ctx, value, old, now);
+  const keyStart = keyNode.range![0];
+  const indent = indentAt(ctx.text, keyStart);
+  const written = pairText(ctx.kind, key, now, indent);
+  // A one-line scalar becoming another: only the value changes, so a comment after it stays.
+  if (isScalar(value) && isScalarData(now) && !written.slice(0, -1).includes("\n") && !ctx.text.slice(keyStart, value.range![1]).includes("\n")) {
+    const replacement = valueText(written);
+    if (replacement !== undefined) return push(ctx, value.range![0], value.range![1], replacement);
+  }
+  const { start, end } = block(ctx.text, keyStart);
+  push(ctx, start, end, written);
+}
+
+/** A block mapping whose data should become `now`: key by key, new keys next to their neighbours in `now`'s order. */
+function editMap(ctx: Ctx, map: YAMLMap, old: Obj, now: Obj): void {
+  const pairs = new Map<string, Pair>();
+  for (const pair of map.items) if (isScalar(pair.key)) pairs.set(String(pair.key.value), pair as Pair);
+  const first = map.items[0]!.key as Node;
+  const indent = indentAt(ctx.text, first.range![0]);
+  for (const [key, pair] of pairs) {
+    if (Object.hasOwn(now, key)) continue;
+    const keyStart = (pair.key as Node).range![0];
+    push(ctx, commentsAbove(ctx.text, lineStart(ctx.text, keyStart)), block(ctx.text, keyStart).end, "");
+  }
+  let pending: string[] = [];
+  let previousEnd: number | undefined;
+  const flush = (at: number) => {
+    if (pending.length > 0) push(ctx, at, at, pending.map((k) => pairText(ctx.kind, k, now[k], indent)).join(""));
+    pending = [];
+  };
+  for (const key of Object.keys(now)) {
+    const pair = pairs.get(key);
+    if (pair === undefined) {
+      pending.push(key);
+      continue;
+    }
+    const keyStart = (pair.key as Node).range![0];
+    flush(previousEnd ?? commentsAbove(ctx.text, lineStart(ctx.text, keyStart)));
+    editPair(ctx, pair, old[key], now[key]);
+    previousEnd = block(ctx.text, keyStart).end;
+  }
+  flush(previousEnd ?? commentsAbove(ctx.text, lineStart(ctx.text, first.range![0])));
+}
+
+/** A whole entry of the models / pricing map, with the comment lines above it and one blank line beside it. */
+function removeEntry(ctx: Ctx, pair: Pair): void {
+  const keyStart = (pair.key as Node).range![0];
+  let start = commentsAbove(ctx.text, lineStart(ctx.text, keyStart));
+  let end = block(ctx.text, keyStart).end;
+  const text = ctx.text;
+  let after = end;
+  while (after < text.length && /^[ \t]*\n/.test(text.slice(after, after + 200))) after = text.indexOf("\n", after) + 1;
+  const nextIndent = after < text.length ? indentOf(text.slice(after, lineEndOf(text, after))) : -1;
+  if (nextIndent >= indentOf(text.slice(lineStart(text, keyStart), lineEndOf(text, keyStart)))) end = after;
+  else while (start > 0 && /^[ \t]*$/.test(text.slice(lineStart(text, start - 1), start - 1))) start = lineStart(text, start - 1);
+  push(ctx, start, end, "");
+}
+
+/** The lines of `key: value` from the key's line start to the end of its last line indented deeper (blank lines after it excluded). */
+function block(text: string, keyStart: number): { start: number; end: number } {
+  const start = lineStart(text, keyStart);
+  const column = keyStart - start;
+  let end = lineEndOf(text, keyStart);
+  for (let cursor = end; cursor < text.length; ) {
+    const next = lineEndOf(text, cursor);
+    const line = text.slice(cursor, next);
+    if (line.trim() !== "") {
+      // Deeper lines belong to the value; so does a compact sequence ("key:\n- item") at the key's own column.
+      if (indentOf(line) > column || (indentOf(line) === column && /^\s*-(\s|$)/.test(line))) end = next;
+      else break;
+    }
+    cursor = next;
+  }
+  return { start, end };
+}
+
+/** The start of the comment lines directly above the line at `start` (no blank line between), or `start`. */
+function commentsAbove(text: string, start: number): number {
+  let at = start;
+  while (at > 0) {
+    const previous = lineStart(text, at - 1);
+    if (!/^[ \t]*#/.test(text.slice(previous, at))) break;
+    at = previous;
+  }
+  return at;
+}
+
+function apply(text: string, edits: Edit[]): string {
+  // From the end, so earlier offsets hold; at one offset a removal goes before an insertion, and of
+  // two insertions the first recorded ends up first.
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end || b.seq - a.seq);
+  let out = text;
+  let limit = Infinity;
+  for (const e of sorted) {
+    if (e.end > limit) throw new Error(`internal: overlapping edits at ${e.start}-${e.end}`);
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    limit = e.start;
+  }
+  return out;
+}
+
+/** The value part of a one-line `key: value` (as the yaml library reads it back), or undefined. */
+function valueText(line: string): string | undefined {
+  const doc = parseDocument(line.trim());
+  const contents = doc.contents;
+  if (doc.errors.length > 0 || !isMap(contents) || contents.items.length !== 1) return undefined;
+  const node = contents.items[0]!.value as Node | null;
+  if (!node?.range) return undefined;
+  return line.trim().slice(node.range[0], node.range[1]);
+}
+
+function isScalarData(value: unknown): boolean {
+  return value === null || ["string", "number", "boolean"].includes(typeof value);
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf("\n", offset - 1) + 1;
+}
+
+function lineEndOf(text: string, offset: number): number {
+  const newline = text.indexOf("\n", offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}

@@ -1,0 +1,115 @@
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { SpecFiles } from "../config.js";
+import { writeChangeset } from "../scaffold/new-model.js";
+import { formatProblem, SpecError } from "../validate/problem.js";
+import { recordRun } from "../write/stamp.js";
+import { ownedDirs, writeFiles } from "../write/write-files.js";
+import { inputLevel, maxLevel, slugFileName, writeChangesetFile, type Level } from "./changesets.js";
+import { inputText } from "./render.js";
+import { specTexts, type ChangedModel, type SyncReport } from "./sync.js";
+
+export interface WriteOptions {
+  root: string;
+  files: SpecFiles;
+  /** Apply removals too (models no page documents any more). */
+  allowRemove: boolean;
+}
+
+export interface WriteOutcome {
+  /** The spec files written (relative to the root). */
+  files: string[];
+  changesets: string[];
+  removalsApplied: boolean;
+  /** Why removals were not applied although there are some. */
+  removalsHeld?: string;
+  /** What regenerating did. */
+  generated: { written: number; unchanged: number; removed: number };
+  /** Comment lines that were inside a replaced or removed part of the spec. */
+  droppedComments: string[];
+}
+
+/** The spec would not validate with the sync applied: nothing was written. */
+export class SyncWriteProblems extends Error {
+  override readonly name = "SyncWriteProblems";
+  constructor(readonly problems: string[]) {
+    super(`${problems.length} problem${problems.length === 1 ? "" : "s"} in the spec the pages would give; nothing was written`);
+  }
+}
+
+/**
+ * `--write`: the new and changed models into spec/models.yaml and spec/pricing.yaml (and removals
+ * with `allowRemove`, unless a page could not be read: a model on it would look removed), checked by
+ * the whole `pnpm generate` pipeline on a copy first (SyncWriteProblems and nothing written when it
+ * fails), then the spec, the regenerated files and a changeset per model.
+ */
+export async function writeSync(report: SyncReport, options: WriteOptions): Promise<WriteOutcome | undefined> {
+  const unread = report.problems.filter((p) => p.kind === "unreadable" || p.kind === "skipped" || p.kind === "not-compared").length;
+  let removalsHeld: string | undefined;
+  if (report.removed.length > 0 && !options.allowRemove) removalsHeld = "pass --allow-remove to remove them";
+  else if (report.removed.length > 0 && unread > 0) removalsHeld = `${unread} page${unread === 1 ? "" : "s"} could not be read, and a model on one would look removed: fix ${unread === 1 ? "it" : "them"} first`;
+  const removed = removalsHeld === undefined ? report.removed : [];
+  if (report.added.length + report.changed.length + removed.length === 0) return removalsHeld ? { files: [], changesets: [], removalsApplied: false, removalsHeld, generated: { written: 0, unchanged: 0, removed: 0 }, droppedComments: [] } : undefined;
+
+  const texts = specTexts(report, report.texts.spec, report.added, report.changed, removed);
+  const generated = await generateOnCopy(options.root, options.files, texts);
+  await writeFile(path.resolve(options.root, options.files.models), texts.models);
+  await writeFile(path.resolve(options.root, options.files.pricing), texts.pricing);
+  const written = await writeFiles(options.root, generated, ownedDirs);
+  await recordRun(options.root, options.files, generated);
+
+  const changesets: string[] = [];
+  for (const m of report.added) changesets.push(await writeChangeset(options.root, m.slug));
+  for (const m of report.changed) {
+    const { level, lines } = changesetOf(m);
+    changesets.push(await writeChangesetFile(options.root, `sync-model-${slugFileName(m.slug)}`, level, `Update model \`${m.slug}\` from its docs page:\n\n${lines.map((l) => `- ${l}`).join("\n")}`));
+  }
+  for (const m of removed) changesets.push(await writeChangesetFile(options.root, `remove-model-${slugFileName(m.slug)}`, "major", `Remove model \`${m.slug}\`: no docs page documents it any more.`));
+  return {
+    files: [options.files.models, options.files.pricing],
+    changesets,
+    removalsApplied: removed.length > 0,
+    ...(removalsHeld ? { removalsHeld } : {}),
+    generated: { written: written.written.length, unchanged: written.unchanged, removed: written.deleted.length },
+    droppedComments: texts.droppedComments,
+  };
+}
+
+/** The release a changed model needs, and the CHANGELOG lines saying why. A price change alone is a patch. */
+function changesetOf(m: ChangedModel): { level: Level; lines: string[] } {
+  const levels: Level[] = m.inputs.map(inputLevel);
+  const lines = m.inputs.map((c) => `input ${inputText(c)}`);
+  if (m.priceChanges.length > 0 || (m.price?.changes.length ?? 0) > 0 || m.examples.length > 0) {
+    levels.push("patch");
+    const up = m.priceChanges.filter((c) => c.delta > 0n).length;
+    const down = m.priceChanges.length - up;
+    lines.push(m.priceChanges.length > 0 ? `price: ${m.priceChanges.length} combination${m.priceChanges.length === 1 ? "" : "s"} changed (${up} up, ${down} down)` : "price definition and worked examples updated");
+  }
+  return { level: maxLevel(levels), lines: lines.length > 0 ? lines : ["entries updated"] };
+}
+
+/** `pnpm generate` (validation and emit, nothing written) on a copy of the spec holding the new texts. */
+async function generateOnCopy(root: string, files: SpecFiles, texts: { models: string; pricing: string }) {
+  // The copy keeps each file's path under the root: generated headers name their sources by it.
+  const inside = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, path.relative(root, path.resolve(root, f))])) as unknown as SpecFiles;
+  const outside = Object.values(inside).find((f) => f.startsWith("..") || path.isAbsolute(f));
+  if (outside !== undefined) throw new SyncWriteProblems([`--write needs the spec inside the repository: ${outside} is not`]);
+  const copy = await mkdtemp(path.join(os.tmpdir(), "pixelbyte-sync-"));
+  try {
+    const dirs = new Set(Object.values(inside).map((f) => path.dirname(f)));
+    for (const dir of dirs) await cp(path.resolve(root, dir), path.join(copy, dir), { recursive: true });
+    await writeFile(path.join(copy, inside.models), texts.models);
+    await writeFile(path.join(copy, inside.pricing), texts.pricing);
+    const { generate } = await import("../pipeline.js");
+    try {
+      return (await generate({ root: copy, files: inside })).files;
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+      const prefix = copy.split(path.sep).join("/") + "/";
+      throw new SyncWriteProblems(error.problems.map((p) => formatProblem({ ...p, file: p.file.replace(prefix, "") })));
+    }
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
+}

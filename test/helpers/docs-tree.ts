@@ -1,0 +1,42 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parse } from "yaml";
+import { renderMdx } from "./model-page.js";
+
+type Obj = Record<string, unknown>;
+
+/** One model of a spec: its models.yaml schema and pricing.yaml entry, as plain data. */
+export interface SpecEntry {
+  slug: string;
+  schema: Obj;
+  price: Obj;
+}
+
+/** Every model of the spec under `root` (spec/models.yaml + spec/pricing.yaml), in models.yaml order. */
+export async function specEntries(root: string): Promise<SpecEntry[]> {
+  const schemas = (parse(await readFile(path.join(root, "spec/models.yaml"), "utf8")) as { components: { schemas: Record<string, Obj> } }).components.schemas;
+  const prices = (parse(await readFile(path.join(root, "spec/pricing.yaml"), "utf8")) as { models: Record<string, Obj> }).models;
+  return Object.values(schemas).map((schema) => ({ slug: schema["x-slug"] as string, schema, price: prices[schema["x-slug"] as string]! }));
+}
+
+/** Where a docs checkout keeps the page at `url`: ".../models/video/kling/x" -> "models/video/kling/x.mdx". */
+export function pageFileOf(url: string): string {
+  const at = url.indexOf("/models/");
+  if (at < 0) throw new Error(`${url} names no page under models/`);
+  return `${url.slice(at + 1)}.mdx`;
+}
+
+/**
+ * A docs checkout as the spec's pages would make it: every model rendered as its MDX page
+ * (test/helpers/model-page.ts) at the path of its externalDocs URL. Returns slug -> page file.
+ */
+export async function writeDocsTree(dir: string, entries: readonly SpecEntry[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const e of entries) {
+    const file = pageFileOf((e.schema.externalDocs as Obj).url as string);
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), renderMdx({ schema: e.schema, price: e.price }));
+    out.set(e.slug, file);
+  }
+  return out;
+}
