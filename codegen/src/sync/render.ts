@@ -1,4 +1,4 @@
-import { changeText, definitionChangeText, percentText, priceChangeInputText, priceText, type PriceChange } from "@pixelbyte/pricing-audit";
+import { changeText, definitionChangeText, grouped, percentText, priceChangeInputText, priceText, type PriceChange } from "@pixelbyte/pricing-audit";
 import type { InputChange } from "./compare-inputs.js";
 import type { ChangedModel, ExampleChange, SyncReport } from "./sync.js";
 
@@ -23,7 +23,7 @@ export function renderReport(report: SyncReport): string {
   out.push("");
   for (const m of report.added) {
     const price = report.prices.added.find((a) => a.slug === m.slug);
-    out.push(`new       ${m.slug}  ${m.file}:${m.line}${price ? `  (${Object.keys((m.merged.schema.properties as object) ?? {}).length} inputs, base ${price.base} µ¢ per ${price.unit}, ${price.factors.length} factor${price.factors.length === 1 ? "" : "s"})` : ""}`);
+    out.push(`new       ${m.slug}  ${m.file}:${m.line}${price ? `  (${Object.keys((m.merged.schema.properties as object) ?? {}).length} inputs, base ${grouped(price.base)} µ¢ per ${price.unit}, ${price.factors.length} factor${price.factors.length === 1 ? "" : "s"})` : ""}`);
   }
   for (const m of report.removed) out.push(`removed   ${m.slug}  ${report.files.models}:${m.line.models}  (no page under models/ documents it${m.url ? `; its docs URL: ${m.url}` : ""})`);
   for (const m of report.changed) out.push(...changedLines(m, report));
@@ -62,7 +62,7 @@ function changedLines(m: ChangedModel, report: SyncReport): string[] {
   }
   if (m.price?.defaultChange) {
     const d = m.price.defaultChange;
-    out.push(`  price default cost: ${priceText(d.from)} → ${priceText(d.to)} (${changeText(d.delta)}, ${percentText(d.percent)})`);
+    out.push(`  price default cost: ${priceText(d.from)} → ${priceText(d.to)}, ${changeText(d.delta)}, ${percentText(d.percent)}`);
   }
   for (const c of m.priceChanges.slice(0, PRICE_LINES_PER_MODEL)) out.push(`  price ${priceLine(c)}`);
   if (m.priceChanges.length > PRICE_LINES_PER_MODEL) out.push(`  price … ${m.priceChanges.length - PRICE_LINES_PER_MODEL} more combination${m.priceChanges.length - PRICE_LINES_PER_MODEL === 1 ? "" : "s"} changed price (--json lists every one)`);

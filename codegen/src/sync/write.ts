@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { SpecFiles } from "../config.js";
 import { writeChangeset } from "../scaffold/new-model.js";
+import { definitionChangeText } from "@pixelbyte/pricing-audit";
 import { formatProblem, SpecError } from "../validate/problem.js";
 import { recordRun } from "../write/stamp.js";
 import { ownedDirs, writeFiles } from "../write/write-files.js";
@@ -62,7 +63,7 @@ export async function writeSync(report: SyncReport, options: WriteOptions): Prom
   const changesets: string[] = [];
   for (const m of report.added) changesets.push(await writeChangeset(options.root, m.slug));
   for (const m of report.changed) {
-    const { level, lines } = changesetOf(m);
+    const { level, lines } = changesetOf(m, report);
     changesets.push(await writeChangesetFile(options.root, `sync-model-${slugFileName(m.slug)}`, level, `Update model \`${m.slug}\` from its docs page:\n\n${lines.map((l) => `- ${l}`).join("\n")}`));
   }
   for (const m of removed) changesets.push(await writeChangesetFile(options.root, `remove-model-${slugFileName(m.slug)}`, "major", `Remove model \`${m.slug}\`: no docs page documents it any more.`));
@@ -77,16 +78,19 @@ export async function writeSync(report: SyncReport, options: WriteOptions): Prom
 }
 
 /** The release a changed model needs, and the CHANGELOG lines saying why. A price change alone is a patch. */
-function changesetOf(m: ChangedModel): { level: Level; lines: string[] } {
+function changesetOf(m: ChangedModel, report: SyncReport): { level: Level; lines: string[] } {
   const levels: Level[] = m.inputs.map(inputLevel);
   const lines = m.inputs.map((c) => `input ${inputText(c)}`);
-  if (m.priceChanges.length > 0 || (m.price?.changes.length ?? 0) > 0 || m.examples.length > 0) {
-    levels.push("patch");
+  const model = report.prices.to.models.find((x) => x.slug === m.slug);
+  const definition = (m.price?.changes ?? []).filter((c) => c.kind !== "default" && c.kind !== "source" && c.kind !== "checked");
+  if (model) lines.push(...definition.map((c) => `price ${definitionChangeText(c, model)}`));
+  if (m.priceChanges.length > 0) {
     const up = m.priceChanges.filter((c) => c.delta > 0n).length;
-    const down = m.priceChanges.length - up;
-    lines.push(m.priceChanges.length > 0 ? `price: ${m.priceChanges.length} combination${m.priceChanges.length === 1 ? "" : "s"} changed (${up} up, ${down} down)` : "price definition and worked examples updated");
+    lines.push(`price: ${m.priceChanges.length} combination${m.priceChanges.length === 1 ? "" : "s"} changed price (${up} up, ${m.priceChanges.length - up} down)`);
   }
-  return { level: maxLevel(levels), lines: lines.length > 0 ? lines : ["entries updated"] };
+  if (definition.length > 0 || m.priceChanges.length > 0 || m.examples.length > 0 || m.source) levels.push("patch");
+  if (lines.length === 0) lines.push(m.examples.length > 0 ? "worked examples updated" : "entries updated");
+  return { level: maxLevel(levels), lines };
 }
 
 /** `pnpm generate` (validation and emit, nothing written) on a copy of the spec holding the new texts. */

@@ -135,7 +135,7 @@ export function gateLine(gate: GateResult): string {
   return `failed: ${plural(gate.violations.length, "price")} rose${limit} (largest: ${worst.model} ${inputText(worst)}, ${changeText(worst.delta)}, ${percentText(worst.percent)}).`;
 }
 
-/** A price change as `pricing diff --format json` writes it (old and new price, change, percent to 4 places). */
+/** A price change as `pricing diff --format json` writes it (old and new price, change, percent with up to 4 decimals). */
 export function changeJson(c: PriceChange) {
   return {
     model: c.model,
