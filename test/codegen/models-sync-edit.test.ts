@@ -154,6 +154,17 @@ describe("models sync: the spec editor", () => {
     expect(added.replace(/ {2}acme\/alpha-2\/text-to-video:\n(?: {4}.*\n)+\n/, "")).toBe(PRICING);
   });
 
+  test("neighbours removed together share their blank line; with every entry removed the mapping stays one ({})", () => {
+    const two = editEntries(MODELS, "spec/models.yaml", "models", [
+      { slug: "acme/beta/text-to-video", value: undefined },
+      { slug: "acme/gamma/text-to-video", value: undefined },
+    ]).text;
+    expect(two).toBe(MODELS.slice(0, MODELS.indexOf("\n    AcmeBetaTextToVideoInput:")));
+    const all = editEntries(MODELS, "spec/models.yaml", "models", ["alpha", "beta", "gamma"].map((m) => ({ slug: `acme/${m}/text-to-video`, value: undefined }))).text;
+    expect(all).toBe(MODELS.slice(0, MODELS.indexOf("  schemas:\n")) + "  schemas: {}\n");
+    expect(schemas(all)).toEqual({});
+  });
+
   test("an unchanged entry (same data in another key order) is left alone", () => {
     const want = alpha();
     const reordered = Object.fromEntries(Object.entries(want).reverse());

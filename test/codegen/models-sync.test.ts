@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generate } from "../../codegen/src/pipeline.js";
 import { modelsCommand } from "../../codegen/src/sync/command.js";
 import { findStale, ownedDirs } from "../../codegen/src/write/write-files.js";
-import { specEntries, writeDocsTree, type SpecEntry } from "../helpers/docs-tree.js";
+import { inventedModel, specEntries, writeDocsTree, type SpecEntry } from "../helpers/docs-tree.js";
 import { renderMdx } from "../helpers/model-page.js";
 import { repoRoot } from "./scenarios.js";
 
@@ -40,35 +40,7 @@ async function run(root: string, args: string[]) {
 }
 
 /** The invented model the docs gain: its own words and numbers, on no existing page. */
-const invented: SpecEntry = {
-  slug: ADDED,
-  schema: {
-    "x-slug": ADDED,
-    "x-provider": "Quasar",
-    title: "Quasar 1 — Image to Video",
-    externalDocs: { url: "https://pixelbyte.mintlify.app/models/video/quasar/quasar-1-image-to-video" },
-    type: "object",
-    additionalProperties: false,
-    required: ["image_url"],
-    properties: {
-      prompt: { type: "string", maxLength: 1800 },
-      image_url: { type: "string", description: "URL of the still to animate." },
-      duration: { type: "string", description: "Clip length in seconds.", enum: ["4", "8"], default: "4" },
-      motion: { type: "string", enum: ["calm", "lively"], default: "calm" },
-    },
-  },
-  price: {
-    source: "https://pixelbyte.mintlify.app/models/video/quasar/quasar-1-image-to-video",
-    checked: CHECKED,
-    base: 35000,
-    unit: "second",
-    factors: [
-      { field: "duration", table: { "4": "4", "8": "8" } },
-      { field: "motion", table: { calm: "1", lively: "1.2" } },
-    ],
-    examples: [{ input: { duration: "4", motion: "calm" }, micro_cents: 140000, note: "The page's default cost (4 seconds, calm)." }],
-  },
-};
+const invented: SpecEntry = inventedModel(ADDED, "Quasar 1 — Image to Video", CHECKED);
 
 /** What the docs say after the change: the spec's models, one repriced, one with a new option, one gone, one new. */
 function docsTruth(spec: SpecEntry[]): SpecEntry[] {

@@ -40,3 +40,41 @@ export async function writeDocsTree(dir: string, entries: readonly SpecEntry[]):
   }
   return out;
 }
+
+/**
+ * An invented model (its own words and numbers, on no existing page): `slug` provider/model/capability,
+ * two priced options (duration × its value, motion ×1 or ×1.2), base 35,000 µ¢ per second.
+ */
+export function inventedModel(slug: string, title: string, checked = "2026-12-01"): SpecEntry {
+  const [provider, model] = slug.split("/") as [string, string];
+  const url = `https://pixelbyte.mintlify.app/models/video/${provider}/${slug.split("/").slice(1).join("-").replace(/\./g, "-")}`;
+  return {
+    slug,
+    schema: {
+      "x-slug": slug,
+      "x-provider": provider.charAt(0).toUpperCase() + provider.slice(1),
+      title,
+      externalDocs: { url },
+      type: "object",
+      additionalProperties: false,
+      required: ["image_url"],
+      properties: {
+        prompt: { type: "string", maxLength: 1800 },
+        image_url: { type: "string", description: `URL of the still ${model} animates.` },
+        duration: { type: "string", description: "Clip length in seconds.", enum: ["4", "8"], default: "4" },
+        motion: { type: "string", enum: ["calm", "lively"], default: "calm" },
+      },
+    },
+    price: {
+      source: url,
+      checked,
+      base: 35000,
+      unit: "second",
+      factors: [
+        { field: "duration", table: { "4": "4", "8": "8" } },
+        { field: "motion", table: { calm: "1", lively: "1.2" } },
+      ],
+      examples: [{ input: { duration: "4", motion: "calm" }, micro_cents: 140000, note: "The page's default cost (4 seconds, calm)." }],
+    },
+  };
+}

@@ -84,11 +84,6 @@ export async function modelsCommand(args: string[], root: string, files: SpecFil
     throw error;
   }
   report.docsDir = docsDir;
-  // An empty walk is a wrong directory far more often than a docs site with no models: nothing is compared.
-  if (report.pages.slugs === 0 && report.problems.length === 0) {
-    io.stderr(`models sync: no model page under ${docsDir}/models (${report.pages.read} .mdx page${report.pages.read === 1 ? "" : "s"}, none a model page): is it the docs repository?\n`);
-    return 2;
-  }
 
   let written: WriteOutcome | undefined;
   let refused: SyncWriteProblems | undefined;

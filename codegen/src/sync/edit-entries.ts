@@ -49,13 +49,28 @@ export function editEntries(text: string, file: string, kind: EntryFile, changes
   const present = new Set<string>();
   if (isMap(map)) {
     const data = map.toJSON() as Obj;
-    for (const pair of map.items) {
+    const removing = (pair: Pair) => {
+      const slug = slugOf(pair);
+      return slug !== undefined && wanted.has(slug) && wanted.get(slug)!.value === undefined;
+    };
+    let removed = 0;
+    for (const [i, pair] of map.items.entries()) {
       const slug = slugOf(pair);
       const change = slug === undefined ? undefined : wanted.get(slug);
       if (change === undefined || !isScalar(pair.key)) continue;
       present.add(change.slug);
-      if (change.value === undefined) removeEntry(ctx, pair);
-      else editPair(ctx, pair, data[String(pair.key.value)], change.value);
+      if (change.value === undefined) {
+        removeEntry(ctx, pair, map.items.slice(i + 1).some((p) => !removing(p)));
+        removed++;
+      } else editPair(ctx, pair, data[String(pair.key.value)], change.value);
+    }
+    // Every entry removed: the mapping stays a mapping (`models: {}`), not an empty value YAML reads as null.
+    const adding = changes.some((c) => c.value !== undefined && !present.has(c.slug));
+    const parent = doc.getIn(mapPath.slice(0, -1), true) as Node | undefined;
+    const key = isMap(parent) ? parent.items.find((p) => p.value === map)?.key : undefined;
+    if (removed === map.items.length && !adding && !map.flow && isScalar(key) && key.range) {
+      const end = text.indexOf("\n", key.range[1]);
+      edits.push({ start: end === -1 ? text.length : end, end: end === -1 ? text.length : end, text: " {}", seq: edits.length });
     }
   }
   let out = apply(text, edits);
@@ -129,16 +144,16 @@ function editMap(ctx: Ctx, map: YAMLMap, old: Obj, now: Obj): void {
   flush(previousEnd ?? commentsAbove(ctx.text, lineStart(ctx.text, first.range![0])));
 }
 
-/** A whole entry of the models / pricing map, with the comment lines above it and one blank line beside it. */
-function removeEntry(ctx: Ctx, pair: Pair): void {
-  const keyStart = (pair.key as Node).range![0];
-  let start = commentsAbove(ctx.text, lineStart(ctx.text, keyStart));
-  let end = block(ctx.text, keyStart).end;
+/**
+ * A whole entry of the models / pricing map, with the comment lines above it and the blank lines
+ * that separated it: those after it when an entry stays after it, else those before it.
+ */
+function removeEntry(ctx: Ctx, pair: Pair, survivorAfter: boolean): void {
   const text = ctx.text;
-  let after = end;
-  while (after < text.length && /^[ \t]*\n/.test(text.slice(after, after + 200))) after = text.indexOf("\n", after) + 1;
-  const nextIndent = after < text.length ? indentOf(text.slice(after, lineEndOf(text, after))) : -1;
-  if (nextIndent >= indentOf(text.slice(lineStart(text, keyStart), lineEndOf(text, keyStart)))) end = after;
+  const keyStart = (pair.key as Node).range![0];
+  let start = commentsAbove(text, lineStart(text, keyStart));
+  let end = block(text, keyStart).end;
+  if (survivorAfter) while (end < text.length && /^[ \t]*\n/.test(text.slice(end, lineEndOf(text, end)))) end = lineEndOf(text, end);
   else while (start > 0 && /^[ \t]*$/.test(text.slice(lineStart(text, start - 1), start - 1))) start = lineStart(text, start - 1);
   push(ctx, start, end, "");
 }
@@ -178,10 +193,17 @@ function apply(text: string, edits: Edit[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end || b.seq - a.seq);
   let out = text;
   let limit = Infinity;
+  let previous: Edit | undefined;
   for (const e of sorted) {
-    if (e.end > limit) throw new Error(`internal: overlapping edits at ${e.start}-${e.end}`);
-    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    let end = e.end;
+    if (end > limit) {
+      // Two removed neighbours share the blank line between them: the later one took it already.
+      if (e.text !== "" || previous?.text !== "" || previous.end < e.end) throw new Error(`internal: overlapping edits at ${e.start}-${e.end}`);
+      end = limit;
+    }
+    out = out.slice(0, e.start) + e.text + out.slice(end);
     limit = e.start;
+    previous = e;
   }
   return out;
 }

@@ -11,7 +11,7 @@ import type { Progress } from "./progress.js";
 import { readPages } from "./read-pages.js";
 import { isObj, loadSpecIndex, type Obj, type SpecIndex } from "./spec-index.js";
 import { canonical, deepEqual } from "./values.js";
-import { walkModels } from "./walk.js";
+import { walkModels, WalkRefusal } from "./walk.js";
 
 /** Something that keeps a page (or a model) out of the comparison; any of them makes the exit code 1. */
 export interface SyncProblem {
@@ -128,6 +128,11 @@ export async function syncModels(options: SyncOptions): Promise<SyncReport> {
         claims.set(entry.slug, list);
       }
     }
+  }
+
+  // No model page at all is a wrong directory far more often than a docs site without models: nothing is compared.
+  if (claims.size === 0 && reads.every((r) => r.status === "not-a-model-page") && walk.skipped.length === 0) {
+    throw new WalkRefusal(`no model page under ${options.docsDir}/models (${reads.length} .mdx page${reads.length === 1 ? "" : "s"}, none a model page): is it the docs repository?`);
   }
 
   const added: NewModel[] = [];
