@@ -126,9 +126,9 @@ describe("models sync: odd docs trees", () => {
     await write(path.join(docs, "models/video/quasar/two.mdx"), invented);
     const { code, stdout } = await run(root, ["sync", docs]);
     const slugLine = text.split("\n").findIndex((l) => l.includes(`placeholder="${model.slug}"`)) + 1;
-    expect(stdout).toContain(`problem   models/video/copy-of-a-page.mdx:${slugLine}  ${model.slug} is documented by another page too (${pages.get(model.slug)}:${slugLine}); the spec's page is ${pages.get(model.slug)}, so this one is not compared`);
-    expect(stdout).toMatch(/problem {3}models\/video\/quasar\/one\.mdx:\d+ {2}quasar\/quasar-1\/image-to-video is documented by another page too \(models\/video\/quasar\/two\.mdx:\d+\); neither is compared/);
-    expect(stdout).toMatch(/problem {3}models\/video\/quasar\/two\.mdx:\d+ {2}quasar\/quasar-1\/image-to-video is documented by another page too/);
+    expect(stdout).toContain(`problem   models/video/copy-of-a-page.mdx:${slugLine}  ${model.slug} is documented more than once (also at ${pages.get(model.slug)}:${slugLine}); the spec's page is ${pages.get(model.slug)}, so this one is not compared`);
+    expect(stdout).toMatch(/problem {3}models\/video\/quasar\/one\.mdx:\d+ {2}quasar\/quasar-1\/image-to-video is documented more than once \(also at models\/video\/quasar\/two\.mdx:\d+\); neither is compared/);
+    expect(stdout).toMatch(/problem {3}models\/video\/quasar\/two\.mdx:\d+ {2}quasar\/quasar-1\/image-to-video is documented more than once/);
     expect(stdout).not.toMatch(/^new /m);
     expect(stdout).toContain("0 differences");
     expect(code).toBe(1);
@@ -212,12 +212,26 @@ describe("models sync: odd docs trees", () => {
     expect(code).toBe(1);
   });
 
+  test("a page anywhere under models/ is published at its path; control characters in a file name or a page never reach the terminal raw", async () => {
+    const { root, docs } = await setUp();
+    await write(path.join(docs, "models/audio/quasar/quasar tone.mdx"), renderMdx(inventedModel("quasar/quasar-tone/text-to-audio", "Quasar Tone — Text to Audio")));
+    const evil = "models/video/evil\u001b[31m\nname.mdx";
+    await write(path.join(docs, evil), renderMdx(inventedModel("quasar/quasar-3/image-to-video", "Quasar 3 — Image to Video")).replace("| `8` | 8x |", "| `8` | 8x\u001b]0;owned\u0007 |"));
+    const { stdout, json } = await run(root, ["sync", docs, "--json"]);
+    expect((json!.added as Obj[]).map((a) => [a.slug, a.page])).toEqual([["quasar/quasar-tone/text-to-audio", "models/audio/quasar/quasar tone.mdx"]]);
+    const text = await run(root, ["sync", docs]);
+    expect(text.stdout).toContain("problem   models/video/evil\\x1b[31m\\x0aname.mdx:");
+    expect(text.stdout).toContain("\\x1b]0;owned\\x07");
+    expect(text.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(stdout.length).toBeGreaterThan(0);
+  });
+
   test("field names such as constructor and __proto__ are fields like any other", async () => {
     const { root, docs, entries, pages } = await setUp();
     const model = structuredClone(entries.find((e) => e.slug === "kling-plus/kling-o3-standard/text-to-video")!);
     const props = model.schema.properties as Record<string, Obj>;
     Object.defineProperty(props, "__proto__", { value: { type: "string", description: "An odd name." }, enumerable: true, configurable: true, writable: true });
-    props.constructor = { type: "integer", minimum: 1, maximum: 3 };
+    Object.defineProperty(props, "constructor", { value: { type: "integer", minimum: 1, maximum: 3 }, enumerable: true, configurable: true, writable: true });
     await writeFile(path.join(docs, pages.get(model.slug)!), renderMdx(model));
     const { json } = await run(root, ["sync", docs, "--json"]);
     expect(((json!.changed as Obj[])[0]!.inputs as Obj[]).map((c) => [c.kind, c.field])).toEqual([

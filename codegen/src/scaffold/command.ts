@@ -99,10 +99,13 @@ async function fromPage(values: { from?: string; url?: string; checked?: string;
   return 0;
 }
 
+/** The docs site: a page at models/<path>.mdx of the docs repository is published at DOCS_SITE/models/<path>. */
+export const DOCS_SITE = "https://pixelbyte.mintlify.app";
+
 /** models/video/kling-plus/kling-o3-standard-text-to-video.mdx -> the page's URL on the docs site. */
 export function urlFromPath(file: string): string | undefined {
   const m = /(?:^|[\\/])(models[\\/](?:video|image)[\\/][^\\/]+[\\/][^\\/]+)\.mdx$/.exec(file);
-  return m ? `https://pixelbyte.mintlify.app/${m[1]!.split(/[\\/]/).join("/")}` : undefined;
+  return m ? `${DOCS_SITE}/${m[1]!.split(/[\\/]/).join("/")}` : undefined;
 }
 
 function today(): string {

@@ -4,7 +4,7 @@ import type { SpecFiles } from "../config.js";
 import { ScaffoldRefusal } from "../scaffold/insert.js";
 import { syncJson } from "./json.js";
 import { pageProgress, type ProgressStream } from "./progress.js";
-import { differences, renderReport } from "./render.js";
+import { differences, printable, renderReport } from "./render.js";
 import { SpecUnreadable } from "./spec-index.js";
 import { syncModels } from "./sync.js";
 import { WalkRefusal } from "./walk.js";
@@ -122,7 +122,7 @@ function writtenText(w: WriteOutcome): string {
   if (w.removalsHeld) out.push(`removals not applied: ${w.removalsHeld}`);
   for (const c of w.droppedComments) out.push(`  comment dropped with the part it was in: ${c}`);
   if (w.files.length > 0) out.push(`Next: \`pnpm test\`, then review the diff (README "Adding a model").`);
-  return `${out.join("\n")}\n`;
+  return `${out.map(printable).join("\n")}\n`;
 }
 
 function validDate(text: string): boolean {

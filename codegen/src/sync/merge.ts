@@ -145,7 +145,7 @@ export function docsUrl(specUrl: string | undefined, pageFile: string, pageUrl: 
 export function namesPage(url: string, pageFile: string): boolean {
   let pathname: string;
   try {
-    pathname = new URL(url).pathname.replace(/\/+$/, "");
+    pathname = decodeURIComponent(new URL(url).pathname).replace(/\/+$/, "");
   } catch {
     return false;
   }

@@ -34,7 +34,12 @@ export function renderReport(report: SyncReport): string {
   for (const note of report.notes) out.push(`note      ${note}`);
   if (out[out.length - 1] !== "") out.push("");
   out.push(summary(report));
-  return out.join("\n") + "\n";
+  return out.map(printable).join("\n") + "\n";
+}
+
+/** One report line as a terminal shows it: control characters from a page or a file name (escapes, line breaks) written as \xNN. */
+export function printable(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 export function summary(report: SyncReport): string {

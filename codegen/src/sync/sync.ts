@@ -2,7 +2,7 @@ import type { ModelDiff, PriceChange, RevisionDiff } from "@pixelbyte/pricing-au
 import type { SpecFiles } from "../config.js";
 import { inputTypeName } from "../model/names.js";
 import type { ImportedModel } from "../page/index.js";
-import { urlFromPath } from "../scaffold/command.js";
+import { DOCS_SITE, urlFromPath } from "../scaffold/command.js";
 import { compareInputs, stripped, type InputChange } from "./compare-inputs.js";
 import { editEntries, type EntryChange } from "./edit-entries.js";
 import { mergeModel, namesPage, type DroppedNote, type MergedModel } from "./merge.js";
@@ -103,7 +103,9 @@ export async function syncModels(options: SyncOptions): Promise<SyncReport> {
   const index = await loadSpecIndex(options.root, options.files);
   const walk = await walkModels(options.docsDir);
   const rounding = roundingOf(index.pricing.data);
-  const reads = await readPages(walk.pages, { checked: options.checked, rounding, urlOf: urlFromPath, progress: options.progress });
+  // Every file of the walk is a page of the docs repository, published at its path (not only models/<video|image>/<provider>/<page>).
+  const urlOf = (file: string) => urlFromPath(file) ?? `${DOCS_SITE}/${file.replace(/\.mdx$/, "").split("/").map(encodeURIComponent).join("/")}`;
+  const reads = await readPages(walk.pages, { checked: options.checked, rounding, urlOf, progress: options.progress });
 
   const problems: SyncProblem[] = [];
   const notes: string[] = [];
@@ -156,7 +158,7 @@ export async function syncModels(options: SyncOptions): Promise<SyncReport> {
           line: c.entry.line,
           kind: "duplicate",
           slug,
-          message: `${slug} is documented by another page too (${others.join(", ")}); ${winner ? `the spec's page is ${winner.file}, so this one is not compared` : "neither is compared: remove the slug from the page it does not belong on"}`,
+          message: `${slug} is documented more than once (also at ${others.join(", ")}); ${winner ? `the spec's page is ${winner.file}, so this one is not compared` : "neither is compared: remove the slug from the page it does not belong on"}`,
         });
       }
       if (!winner) continue;
