@@ -165,6 +165,22 @@ describe("models sync: the spec editor", () => {
     expect(schemas(all)).toEqual({});
   });
 
+  test("many entries added at once, among removals: each in slug order, one blank line between entries", () => {
+    const entry = (n: string) => ({ source: `https://pixelbyte.mintlify.app/models/video/acme/${n}`, checked: "2026-01-03", base: 1000, unit: "request", factors: [], examples: [{ input: {}, micro_cents: 1000 }] });
+    const { text } = editEntries(PRICING, "spec/pricing.yaml", "pricing", [
+      { slug: "acme/zeta/text-to-video", value: entry("zeta") },
+      { slug: "acme/alpha/text-to-video", value: undefined },
+      { slug: "acme/aardvark/text-to-video", value: entry("aardvark") },
+      { slug: "acme/beta/text-to-video", value: undefined },
+      { slug: "acme/alpha-2/text-to-video", value: entry("alpha-2") },
+      { slug: "acme/beta-2/text-to-video", value: entry("beta-2") },
+    ]);
+    expect(Object.keys(prices(text))).toEqual(["acme/aardvark/text-to-video", "acme/alpha-2/text-to-video", "acme/beta-2/text-to-video", "acme/zeta/text-to-video"]);
+    expect(text).not.toMatch(/\n\n\n/);
+    expect(text.match(/\n\n {2}acme\//g)).toHaveLength(3);
+    expect(text.startsWith(PRICING.slice(0, PRICING.indexOf("  acme/alpha/")))).toBe(true);
+  });
+
   test("an unchanged entry (same data in another key order) is left alone", () => {
     const want = alpha();
     const reordered = Object.fromEntries(Object.entries(want).reverse());

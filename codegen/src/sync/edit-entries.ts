@@ -65,22 +65,52 @@ export function editEntries(text: string, file: string, kind: EntryFile, changes
       } else editPair(ctx, pair, data[String(pair.key.value)], change.value);
     }
     // Every entry removed: the mapping stays a mapping (`models: {}`), not an empty value YAML reads as null.
-    const adding = changes.some((c) => c.value !== undefined && !present.has(c.slug));
     const parent = doc.getIn(mapPath.slice(0, -1), true) as Node | undefined;
     const key = isMap(parent) ? parent.items.find((p) => p.value === map)?.key : undefined;
-    if (removed === map.items.length && !adding && !map.flow && isScalar(key) && key.range) {
+    if (removed === map.items.length && !map.flow && isScalar(key) && key.range) {
       const end = text.indexOf("\n", key.range[1]);
       edits.push({ start: end === -1 ? text.length : end, end: end === -1 ? text.length : end, text: " {}", seq: edits.length });
     }
   }
-  let out = apply(text, edits);
+  const edited = apply(text, edits);
   const added = changes.filter((c) => c.value !== undefined && !present.has(c.slug));
-  if (added.length > 0) {
-    const key = (slug: string) => (kind === "models" ? inputTypeName(slug) : slug);
-    out = insertEntries(out, file, mapPath, slugOf, added.map((c) => ({ slug: c.slug, entry: (indent: string) => pairText(kind, key(c.slug), c.value, indent) })));
-  }
-  return { text: out, droppedComments };
+  if (added.length === 0) return { text: edited, droppedComments };
+
+  // New entries go among the entries that stay: a second parse, of the edited text, places them all.
+  const key = (slug: string) => (kind === "models" ? inputTypeName(slug) : slug);
+  const entries = added.map((c) => ({ slug: c.slug, entry: (indent: string) => pairText(kind, key(c.slug), c.value, indent) }));
+  const after = parseDocument(edited, { uniqueKeys: true }).getIn(mapPath, true) as Node | undefined;
+  // An empty mapping (`models: {}`) becomes a block mapping: the scaffold's insertion does that, at once.
+  if (!isMap(after) || after.items.length === 0) return { text: insertEntries(edited, file, mapPath, slugOf, entries), droppedComments };
+  const inserts: Edit[] = [];
+  insertSorted({ text: edited, kind, edits: inserts, droppedComments }, after, slugOf, entries);
+  return { text: apply(edited, inserts), droppedComments };
 }
+
+/**
+ * New entries in slug order among the existing ones, found from the one parse: each goes before the
+ * first entry whose slug sorts after it (and the comment lines above that entry), or after the last
+ * one, separated by one blank line, as scaffold/insert.ts places one entry. Any number of entries
+ * costs one pass, where inserting them one by one would parse the file once per entry.
+ */
+function insertSorted(ctx: Ctx, map: YAMLMap, slugOf: (pair: Pair) => string | undefined, added: { slug: string; entry: (indent: string) => string }[]): void {
+  const existing = map.items.map((pair) => ({ pair, slug: slugOf(pair) ?? "" })).sort((a, b) => compareText(a.slug, b.slug));
+  const indent = indentAt(ctx.text, (map.items[0]!.key as Node).range![0]);
+  const last = existing.reduce((a, b) => ((b.pair.key as Node).range![0] > (a.pair.key as Node).range![0] ? b : a));
+  const end = block(ctx.text, (last.pair.key as Node).range![0]).end;
+  for (const a of [...added].sort((x, y) => compareText(x.slug, y.slug))) {
+    const next = existing.find((e) => compareText(e.slug, a.slug) > 0);
+    if (next) {
+      const at = commentsAbove(ctx.text, lineStart(ctx.text, (next.pair.key as Node).range![0]));
+      ctx.edits.push({ start: at, end: at, text: `${a.entry(indent)}\n`, seq: ctx.edits.length });
+    } else {
+      ctx.edits.push({ start: end, end, text: `${end > 0 && ctx.text.charAt(end - 1) !== "\n" ? "\n" : ""}\n${a.entry(indent)}`, seq: ctx.edits.length });
+    }
+  }
+}
+
+/** Code-point order, as codegen sorts slugs. */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Ctx {
   text: string;
@@ -188,24 +218,24 @@ function commentsAbove(text: string, start: number): number {
 }
 
 function apply(text: string, edits: Edit[]): string {
-  // From the end, so earlier offsets hold; at one offset a removal goes before an insertion, and of
-  // two insertions the first recorded ends up first.
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end || b.seq - a.seq);
-  let out = text;
-  let limit = Infinity;
-  let previous: Edit | undefined;
-  for (const e of sorted) {
+  // In text order; at one offset, insertions (first recorded first) before the part replaced there.
+  const sorted = [...edits].sort((a, b) => a.start - b.start || Number(a.end > a.start) - Number(b.end > b.start) || a.seq - b.seq);
+  const pieces: string[] = [];
+  let cursor = 0;
+  for (const [i, e] of sorted.entries()) {
     let end = e.end;
-    if (end > limit) {
-      // Two removed neighbours share the blank line between them: the later one took it already.
-      if (e.text !== "" || previous?.text !== "" || previous.end < e.end) throw new Error(`internal: overlapping edits at ${e.start}-${e.end}`);
-      end = limit;
+    const next = sorted[i + 1];
+    if (next && next.start < end) {
+      // Two removed neighbours share the blank lines between them: the later one takes them.
+      if (e.text !== "" || next.text !== "" || next.end < end || next.end === next.start) throw new Error(`internal: overlapping edits at ${e.start}-${e.end} and ${next.start}-${next.end}`);
+      end = next.start;
     }
-    out = out.slice(0, e.start) + e.text + out.slice(end);
-    limit = e.start;
-    previous = e;
+    if (e.start < cursor) throw new Error(`internal: overlapping edits at ${e.start}-${e.end}`);
+    pieces.push(text.slice(cursor, e.start), e.text);
+    cursor = end;
   }
-  return out;
+  pieces.push(text.slice(cursor));
+  return pieces.join("");
 }
 
 /** The value part of a one-line `key: value` (as the yaml library reads it back), or undefined. */
