@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { urlFromPath } from "../../codegen/src/scaffold/command.js";
 import { newModelFromPage } from "../../codegen/src/scaffold/from-page.js";
 import { modelsCommand } from "../../codegen/src/sync/command.js";
+import { docsUrl, namesPage } from "../../codegen/src/sync/merge.js";
 import { MAX_PAGE_BYTES } from "../../codegen/src/sync/walk.js";
 import { inventedModel, pageFileOf, specEntries, writeDocsTree, type SpecEntry } from "../helpers/docs-tree.js";
 import { renderMdx, renderRendered } from "../helpers/model-page.js";
@@ -90,6 +91,22 @@ describe("models sync: odd docs trees", () => {
       ["skipped", "models/video/gone.mdx", "a symbolic link to nothing (broken): not read"],
       ["skipped", "models/video/loop", "a symbolic link to a directory: not followed (a loop, or pages read twice)"],
       ["skipped", "models/video/outside.mdx", expect.stringMatching(/^a symbolic link out of the docs directory \(to .*page\.mdx\): not read$/)],
+    ]);
+    expect(code).toBe(1);
+  });
+
+  test("a provider directory behind a link is not read: its models are 'not compared', not removed", async () => {
+    const { root, docs, entries, pages } = await setUp();
+    const model = entries.find((e) => pages.get(e.slug)!.startsWith("models/video/kling-plus/"))!;
+    const elsewhere = await temp("pixelbyte-elsewhere-");
+    await cp(path.join(docs, "models/video/kling-plus"), path.join(elsewhere, "kling-plus"), { recursive: true });
+    await rm(path.join(docs, "models/video/kling-plus"), { recursive: true });
+    await symlink(path.join(elsewhere, "kling-plus"), path.join(docs, "models/video/kling-plus"));
+    const { code, json } = await run(root, ["sync", docs, "--json"]);
+    expect(json!.removed).toEqual([]);
+    expect(json!.problems).toEqual([
+      { kind: "skipped", file: "models/video/kling-plus", line: 1, message: expect.stringMatching(/^a symbolic link out of the docs directory/) },
+      { kind: "not-compared", file: "spec/models.yaml", line: expect.any(Number), slug: model.slug, message: `${model.slug} is not compared: its page would be under models/video/kling-plus, which was not read` },
     ]);
     expect(code).toBe(1);
   });
@@ -282,4 +299,14 @@ describe("models sync: odd docs trees", () => {
 
 test("pageFileOf: a docs URL on any host names its page under models/", () => {
   expect(pageFileOf("https://developer.muvi.video/docs/models/image/google/nano-banana")).toBe("models/image/google/nano-banana.mdx");
+});
+
+test("docsUrl: the spec's URL while it names the page (on its own host), the spec's host with the new path when the page moved, the page's own otherwise", () => {
+  const muvi = "https://developer.muvi.video/docs/models/image/google/nano-banana";
+  expect(docsUrl(muvi, "models/image/google/nano-banana.mdx", "https://pixelbyte.mintlify.app/models/image/google/nano-banana")).toBe(muvi);
+  expect(docsUrl(muvi, "models/image/google/nano-banana-1.mdx", "https://pixelbyte.mintlify.app/models/image/google/nano-banana-1")).toBe("https://developer.muvi.video/docs/models/image/google/nano-banana-1");
+  expect(docsUrl(undefined, "models/video/x/y.mdx", "https://pixelbyte.mintlify.app/models/video/x/y")).toBe("https://pixelbyte.mintlify.app/models/video/x/y");
+  expect(namesPage("https://pixelbyte.mintlify.app/models/audio/quasar/quasar%20tone/", "models/audio/quasar/quasar tone.mdx")).toBe(true);
+  expect(namesPage("https://pixelbyte.mintlify.app/models/video/kling/kling-3", "models/video/kling/kling-3-0.mdx")).toBe(false);
+  expect(namesPage("not a url", "models/video/kling/kling-3-0.mdx")).toBe(false);
 });

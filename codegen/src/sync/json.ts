@@ -40,7 +40,8 @@ export const SYNC_JSON_VERSION = 1;
  *   problems: [{ kind, file, line, slug?, message }],
  *               //  kind: unreadable | skipped | duplicate | conflict | incomplete | page-numbers | not-compared
  *   notes: string[],
- *   written: null | { files: string[], changesets: string[], removalsApplied: boolean, removalsHeld?: string, generated: { written, unchanged, removed } }
+ *   written: null | { files: string[], changesets: string[], removalsApplied: boolean, removalsHeld?: string,
+ *                     generated: { written, unchanged, removed }, droppedComments: string[] }
  * }
  * ```
  */

@@ -152,3 +152,12 @@ export function namesPage(url: string, pageFile: string): boolean {
   const pagePath = `/${pageFile.replace(/\.mdx$/, "")}`;
   return pathname === pagePath || pathname.endsWith(pagePath);
 }
+
+/** True when `url`'s path passes through the docs directory `dir` ("models/video/kling"). */
+export function underDirectory(url: string, dir: string): boolean {
+  try {
+    return `${decodeURIComponent(new URL(url).pathname)}/`.includes(`/${dir.replace(/\/+$/, "")}/`);
+  } catch {
+    return false;
+  }
+}

@@ -5,7 +5,7 @@ import type { ImportedModel } from "../page/index.js";
 import { DOCS_SITE, urlFromPath } from "../scaffold/command.js";
 import { compareInputs, stripped, type InputChange } from "./compare-inputs.js";
 import { editEntries, type EntryChange } from "./edit-entries.js";
-import { mergeModel, namesPage, type DroppedNote, type MergedModel } from "./merge.js";
+import { mergeModel, namesPage, underDirectory, type DroppedNote, type MergedModel } from "./merge.js";
 import { diffPrices, type SpecTexts } from "./prices.js";
 import type { Progress } from "./progress.js";
 import { readPages } from "./read-pages.js";
@@ -113,7 +113,8 @@ export async function syncModels(options: SyncOptions): Promise<SyncReport> {
     if (s.problem) problems.push({ file: s.file, line: 1, kind: "skipped", message: s.reason });
     else notes.push(`${s.file}: ${s.reason}`);
   }
-  const unread = new Map<string, string>(walk.skipped.filter((s) => s.problem).map((s) => [s.file, "could not be read"]));
+  const unread = new Map<string, string>(walk.skipped.filter((s) => s.problem).map((s) => [s.file, s.directory ? "is a directory that was not read" : "could not be read"]));
+  const unreadDirs = walk.skipped.filter((s) => s.directory).map((s) => s.file);
   const notModelPages: string[] = [];
   const claims = new Map<string, { file: string; entry: ImportedModel }[]>();
   for (const read of reads) {
@@ -208,9 +209,10 @@ export async function syncModels(options: SyncOptions): Promise<SyncReport> {
   const removed: RemovedModel[] = [];
   for (const spec of index.bySlug.values()) {
     if (seen.has(spec.slug)) continue;
-    const page = spec.url === undefined ? undefined : [...unread.keys()].find((f) => namesPage(spec.url!, f));
+    const page = spec.url === undefined ? undefined : [...unread.keys()].find((f) => namesPage(spec.url!, f)) ?? unreadDirs.find((d) => underDirectory(spec.url!, d));
     if (page !== undefined) {
-      problems.push({ file: index.files.models, line: spec.line.models, kind: "not-compared", slug: spec.slug, message: `${spec.slug} is not compared: its page ${page} ${unread.get(page)}` });
+      const why = unread.has(page) && !unreadDirs.includes(page) ? `its page ${page} ${unread.get(page)}` : `its page would be under ${page}, which was not read`;
+      problems.push({ file: index.files.models, line: spec.line.models, kind: "not-compared", slug: spec.slug, message: `${spec.slug} is not compared: ${why}` });
       continue;
     }
     removed.push({ slug: spec.slug, line: spec.line, ...(spec.url ? { url: spec.url } : {}) });

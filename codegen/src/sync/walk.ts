@@ -15,6 +15,8 @@ export interface Skipped {
   file: string;
   reason: string;
   problem: boolean;
+  /** A directory (a link to one): the pages it may hold are unknown. */
+  directory?: boolean;
 }
 
 export interface WalkResult {
@@ -68,7 +70,7 @@ export async function walkModels(docsDir: string): Promise<WalkResult> {
           continue;
         }
         const link = await followLink(absolute, realRoot);
-        if ("reason" in link) result.skipped.push({ file, reason: link.reason, problem: true });
+        if ("reason" in link) result.skipped.push({ file, reason: link.reason, problem: true, ...(isDir ? { directory: true } : {}) });
         else links.push({ file, absolute, real: link.real });
       } else if (!entry.isFile()) result.ignored++;
       else if (!entry.name.endsWith(".mdx")) result.ignored++;
