@@ -2,6 +2,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/pr
 import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
+import { specDiff } from "@pixelbyte/pricing-audit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generate } from "../../codegen/src/pipeline.js";
 import { modelsCommand } from "../../codegen/src/sync/command.js";
@@ -187,11 +188,11 @@ describe("pnpm models sync <docs-dir>", () => {
     expect(optionBlock).toContain("x-decision: Kept at 2500 characters, as support confirmed.");
     expect(optionBlock).not.toContain("Only 5 and 10 are offered for now.");
     expect(blocks(pricing1, 2).get(REPRICED)).toContain("# Ten times alibaba/wan-2.6-flash (500,000 vs 50,000 per second), as this page says.");
-    // A changeset per model: minor for the new model and the new option, patch for a price alone.
+    // A changeset per model, at the level the spec-diff classifier gives: minor for the new model and the new option, a patch of the pricing for a price alone.
     const changesets = async () => Object.fromEntries(await Promise.all((await readdir(path.join(root, ".changeset"))).sort().map(async (f) => [f, await readFile(path.join(root, ".changeset", f), "utf8")] as const)));
     const sets1 = await changesets();
     expect(Object.keys(sets1)).toEqual(["add-model-quasar-quasar-1-image-to-video.md", "sync-model-alibaba-plus-wan-2-6-flash-image-to-video.md", "sync-model-kling-plus-kling-2-1-master-image-to-video.md"]);
-    expect(sets1["sync-model-alibaba-plus-wan-2-6-flash-image-to-video.md"]).toMatch(/^---\n"@pixelbyte\/client": patch\n"@pixelbyte\/pricing": patch\n---\n[\s\S]*28 combinations changed price \(28 up, 0 down\)/);
+    expect(sets1["sync-model-alibaba-plus-wan-2-6-flash-image-to-video.md"]).toMatch(/^---\n"@pixelbyte\/pricing": patch\n---\n[\s\S]*28 combinations changed price \(28 up, 0 down\)/);
     expect(sets1["sync-model-kling-plus-kling-2-1-master-image-to-video.md"]).toMatch(/^---\n"@pixelbyte\/client": minor\n"@pixelbyte\/pricing": minor\n---\n[\s\S]*input duration: option "15" added/);
     expect(sets1["add-model-quasar-quasar-1-image-to-video.md"]).toContain('"@pixelbyte/client": minor');
 
@@ -218,6 +219,10 @@ describe("pnpm models sync <docs-dir>", () => {
     }
     const generated = await generate({ root, files });
     expect(await findStale(root, generated.files, ownedDirs)).toEqual({ stale: [], extra: [] });
+    // The changesets release what the spec-diff gate (`pixelbyte spec diff --check-changesets`) requires of the whole change.
+    const diff = await specDiff.diffSpecs(await specDiff.openSpec(path.join(repoRoot, "spec"), { cwd: repoRoot }), await specDiff.openSpec(path.join(root, "spec"), { cwd: root }));
+    expect(diff.required).toEqual({ "@pixelbyte/client": "major", "@pixelbyte/pricing": "major" });
+    expect((await specDiff.checkChangesets(diff, root)).ok).toBe(true);
     const again = await run(root, ["sync", docs, "--check"]);
     expect(again.stdout).toContain(`0 differences: the spec says what the pages say (${truth.length} models compared).`);
     expect(again.code).toBe(0);

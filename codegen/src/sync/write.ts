@@ -3,11 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import type { SpecFiles } from "../config.js";
 import { writeChangeset } from "../scaffold/new-model.js";
-import { definitionChangeText } from "@pixelbyte/pricing-audit";
+import { definitionChangeText, specDiff } from "@pixelbyte/pricing-audit";
 import { formatProblem, SpecError } from "../validate/problem.js";
 import { recordRun } from "../write/stamp.js";
 import { ownedDirs, writeFiles } from "../write/write-files.js";
-import { inputLevel, maxLevel, slugFileName, writeChangesetFile, type Level } from "./changesets.js";
+import { slugFileName, writeChangesetFile, type Level } from "./changesets.js";
+import type { SpecTexts } from "./prices.js";
 import { inputText } from "./render.js";
 import { specTexts, type ChangedModel, type SyncReport } from "./sync.js";
 
@@ -55,18 +56,22 @@ export async function writeSync(report: SyncReport, options: WriteOptions): Prom
 
   const texts = specTexts(report, report.texts.spec, report.added, report.changed, removed);
   const generated = await generateOnCopy(options.root, options.files, texts);
+  // Everything is worked out before the first write.
+  const priced = (m: ChangedModel) => m.priceChanges.length > 0 || (m.price?.changes.length ?? 0) > 0 || m.examples.length > 0 || m.source !== undefined;
+  const releases = await releasesOf(options.root, report.texts.spec, texts, [...report.changed.map((m) => ({ slug: m.slug, priced: priced(m) })), ...removed.map((m) => ({ slug: m.slug, priced: false }))]);
   await writeFile(path.resolve(options.root, options.files.models), texts.models);
   await writeFile(path.resolve(options.root, options.files.pricing), texts.pricing);
   const written = await writeFiles(options.root, generated, ownedDirs);
   await recordRun(options.root, options.files, generated);
 
   const changesets: string[] = [];
+  // A new model: the scaffold's own changeset (minor for both packages, as the classifier's model-added).
   for (const m of report.added) changesets.push(await writeChangeset(options.root, m.slug));
   for (const m of report.changed) {
-    const { level, lines } = changesetOf(m, report);
-    changesets.push(await writeChangesetFile(options.root, `sync-model-${slugFileName(m.slug)}`, level, `Update model \`${m.slug}\` from its docs page:\n\n${lines.map((l) => `- ${l}`).join("\n")}`));
+    const lines = changeLines(m, report);
+    changesets.push(await writeChangesetFile(options.root, `sync-model-${slugFileName(m.slug)}`, releases.get(m.slug)!, `Update model \`${m.slug}\` from its docs page:\n\n${lines.map((l) => `- ${l}`).join("\n")}`));
   }
-  for (const m of removed) changesets.push(await writeChangesetFile(options.root, `remove-model-${slugFileName(m.slug)}`, "major", `Remove model \`${m.slug}\`: no docs page documents it any more.`));
+  for (const m of removed) changesets.push(await writeChangesetFile(options.root, `remove-model-${slugFileName(m.slug)}`, releases.get(m.slug)!, `Remove model \`${m.slug}\`: no docs page documents it any more.`));
   return {
     files: [options.files.models, options.files.pricing],
     changesets,
@@ -77,9 +82,39 @@ export async function writeSync(report: SyncReport, options: WriteOptions): Prom
   };
 }
 
-/** The release a changed model needs, and the CHANGELOG lines saying why. A price change alone is a patch. */
-function changesetOf(m: ChangedModel, report: SyncReport): { level: Level; lines: string[] } {
-  const levels: Level[] = m.inputs.map(inputLevel);
+/**
+ * The release each generated package needs for each model the sync changes or removes, by the
+ * spec-diff classifier (`pixelbyte spec diff`, packages/pricing-audit/src/spec-diff/rules.ts) run on
+ * the spec before and after: one rule book for the scaffold, the sync and the CI gate. Prices set no
+ * level there; a model whose price changed gets at least a patch of @pixelbyte/pricing here, so
+ * the new price is released. A model the classifier finds no change in (an enum reordered) gets a
+ * patch of both: its generated code still changed.
+ */
+async function releasesOf(root: string, before: SpecTexts, after: SpecTexts, models: readonly { slug: string; priced: boolean }[]): Promise<Map<string, Record<string, Level>>> {
+  const tree = (label: string, texts: SpecTexts): specDiff.SpecTree => ({
+    label,
+    origin: { kind: "dir", dir: path.join(root, "spec") },
+    documents: { models: "models.yaml", pricing: "pricing.yaml" },
+    partial: false,
+    read: async (file) => (file === "models.yaml" ? texts.models : file === "pricing.yaml" ? texts.pricing : undefined),
+    name: (file) => `spec/${file}`,
+  });
+  const diff = await specDiff.diffSpecs(tree("spec", before), tree("spec (synced)", after));
+  const out = new Map<string, Record<string, Level>>();
+  for (const m of models) {
+    const releases: Record<string, Level> = {};
+    for (const c of diff.changes) {
+      if (c.kind !== "model" || c.subject !== m.slug) continue;
+      for (const p of c.packages) releases[p] = releases[p] === undefined ? c.level : (specDiff.maxLevel(releases[p], c.level) as Level);
+    }
+    if (m.priced && releases[specDiff.PRICING] === undefined) releases[specDiff.PRICING] = "patch";
+    out.set(m.slug, Object.keys(releases).length > 0 ? releases : Object.fromEntries(specDiff.GENERATED_PACKAGES.map((p) => [p, "patch" as Level])));
+  }
+  return out;
+}
+
+/** The CHANGELOG lines of a changed model: its input changes and its price changes. */
+function changeLines(m: ChangedModel, report: SyncReport): string[] {
   const lines = m.inputs.map((c) => `input ${inputText(c)}`);
   const model = report.prices.to.models.find((x) => x.slug === m.slug);
   const definition = (m.price?.changes ?? []).filter((c) => c.kind !== "default" && c.kind !== "source" && c.kind !== "checked");
@@ -88,9 +123,8 @@ function changesetOf(m: ChangedModel, report: SyncReport): { level: Level; lines
     const up = m.priceChanges.filter((c) => c.delta > 0n).length;
     lines.push(`price: ${m.priceChanges.length} combination${m.priceChanges.length === 1 ? "" : "s"} changed price (${up} up, ${m.priceChanges.length - up} down)`);
   }
-  if (definition.length > 0 || m.priceChanges.length > 0 || m.examples.length > 0 || m.source) levels.push("patch");
   if (lines.length === 0) lines.push(m.examples.length > 0 ? "worked examples updated" : "entries updated");
-  return { level: maxLevel(levels), lines };
+  return lines;
 }
 
 /** `pnpm generate` (validation and emit, nothing written) on a copy of the spec holding the new texts. */
