@@ -1,10 +1,14 @@
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { parse } from "yaml";
 import { afterAll, describe, expect, test } from "vitest";
 import { urlFromPath } from "../../codegen/src/scaffold/command.js";
 import { newModelFromPage } from "../../codegen/src/scaffold/from-page.js";
+import { newModel } from "../../codegen/src/scaffold/new-model.js";
 import { modelsCommand } from "../../codegen/src/sync/command.js";
+import { pageProgress } from "../../codegen/src/sync/progress.js";
+import { specTexts, syncModels } from "../../codegen/src/sync/sync.js";
 import { docsUrl, namesPage } from "../../codegen/src/sync/merge.js";
 import { MAX_PAGE_BYTES } from "../../codegen/src/sync/walk.js";
 import { inventedModel, pageFileOf, specEntries, writeDocsTree, type SpecEntry } from "../helpers/docs-tree.js";
@@ -243,6 +247,27 @@ describe("models sync: odd docs trees", () => {
     expect(stdout.length).toBeGreaterThan(0);
   });
 
+  test("a model `pnpm new-model` scaffolded and not filled in: 'not compared' without a page; with one, the page fills it in (the entry written anew, no placeholder or scaffold comment left)", async () => {
+    const { root, docs } = await setUp();
+    const slug = "quasar/quasar-1/image-to-video";
+    await newModel({ root, files, slug });
+    const lonely = await run(root, ["sync", docs, "--json"]);
+    expect(lonely.json!.problems).toEqual([{ kind: "not-compared", file: "spec/models.yaml", line: expect.any(Number), slug, message: `${slug} is not compared: it is a \`pnpm new-model\` scaffold not filled in yet, and no page documents it` }]);
+    expect(lonely.json!.removed).toEqual([]);
+
+    const model = inventedModel(slug, "Quasar 1 — Image to Video");
+    await write(path.join(docs, "models/video/quasar/quasar-1-image-to-video.mdx"), renderMdx(model));
+    const filled = await run(root, ["sync", docs]);
+    expect(filled.stdout).toContain("fills in the placeholders `pnpm new-model` left, from the page (the scaffold's changeset stands)");
+    expect(filled.code).toBe(0);
+    const report = await syncModels({ root, files, docsDir: docs, checked: "2026-12-01", progress: pageProgress(undefined) });
+    const texts = specTexts(report, report.texts.spec, report.added, report.changed, report.removed);
+    const schema = Object.values((parse(texts.models) as { components: { schemas: Record<string, Obj> } }).components.schemas).find((s) => s["x-slug"] === slug)!;
+    expect(schema).toEqual(model.schema);
+    expect((parse(texts.pricing) as { models: Record<string, Obj> }).models[slug]).toEqual(model.price);
+    expect(texts.models + texts.pricing).not.toMatch(/TODO|Scaffolded by/);
+  });
+
   test("field names such as constructor and __proto__ are fields like any other", async () => {
     const { root, docs, entries, pages } = await setUp();
     const model = structuredClone(entries.find((e) => e.slug === "kling-plus/kling-o3-standard/text-to-video")!);
@@ -294,6 +319,18 @@ describe("models sync: odd docs trees", () => {
       expect(r.stderr, args.join(" ")).toMatch(why);
       expect(r.stdout, args.join(" ")).toBe("");
     }
+
+    // A spec that cannot be priced or parsed: one located line, exit 2.
+    const pricing = path.join(root, files.pricing);
+    const good = await readFile(pricing, "utf8");
+    await writeFile(pricing, good.replace(/base: \d+/, "base: -5"));
+    const unpriced = await run(root, ["sync", docs]);
+    expect([unpriced.code, unpriced.stdout]).toEqual([2, ""]);
+    expect(unpriced.stderr).toMatch(/^models sync: spec\/pricing\.yaml: models\["[^"]+"\]\.base \(line \d+\) must be a non-negative integer of micro-cents \(got -5\) \(`pnpm generate` lists every problem of the spec\)\n$/);
+    await writeFile(pricing, `${good}\n  bad: [unclosed\n`);
+    const unparsed = await run(root, ["sync", docs]);
+    expect([unparsed.code, unparsed.stdout]).toEqual([2, ""]);
+    expect(unparsed.stderr).toMatch(/^models sync: spec\/pricing\.yaml:\d+:\d+ /);
   });
 });
 

@@ -12,6 +12,8 @@ export type EntryFile = "models" | "pricing";
 export interface EntryChange {
   slug: string;
   value: Obj | undefined;
+  /** Write the entry anew rather than key by key (a `pnpm new-model` scaffold: its comments are instructions for the placeholders). */
+  rewrite?: boolean;
 }
 
 export interface EditResult {
@@ -62,6 +64,10 @@ export function editEntries(text: string, file: string, kind: EntryFile, changes
       if (change.value === undefined) {
         removeEntry(ctx, pair, map.items.slice(i + 1).some((p) => !removing(p)));
         removed++;
+      } else if (change.rewrite) {
+        const keyStart = (pair.key as Node).range![0];
+        const { start, end } = block(text, keyStart);
+        edits.push({ start, end, text: pairText(kind, String(pair.key.value), change.value, indentAt(text, keyStart)), seq: edits.length });
       } else editPair(ctx, pair, data[String(pair.key.value)], change.value);
     }
     // Every entry removed: the mapping stays a mapping (`models: {}`), not an empty value YAML reads as null.

@@ -34,7 +34,8 @@ export const SYNC_JSON_VERSION = 1;
  *     examples: [{ kind: example-added | example-removed | example-changed, input, microCents? | from, to }],
  *     source: { from, to } | null,
  *     other: string[],
- *     droppedNotes: [{ file: models | pricing, path, text, replacedBy? }]
+ *     droppedNotes: [{ file: models | pricing, path, text, replacedBy? }],
+ *     scaffold?: true                        // the spec's entries were `pnpm new-model` placeholders the page fills in
  *   }],
  *   unchanged: number,
  *   problems: [{ kind, file, line, slug?, message }],
@@ -73,6 +74,7 @@ export function syncJson(report: SyncReport, written: WriteOutcome | undefined):
       source: m.source ?? null,
       other: m.other,
       droppedNotes: m.dropped,
+      ...(m.scaffold ? { scaffold: true } : {}),
     })),
     unchanged: report.unchanged,
     problems: report.problems.map((p) => ({ kind: p.kind, file: p.file, line: p.line, ...(p.slug ? { slug: p.slug } : {}), message: p.message })),

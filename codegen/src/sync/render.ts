@@ -57,6 +57,7 @@ export function summary(report: SyncReport): string {
 function changedLines(m: ChangedModel, report: SyncReport): string[] {
   const out = [`changed   ${m.slug}  ${m.file}:${m.line}`];
   const at = (line: number | undefined) => (line === undefined ? "" : `${m.file}:${line}  `);
+  if (m.scaffold) out.push("  fills in the placeholders `pnpm new-model` left, from the page (the scaffold's changeset stands)");
   for (const c of m.inputs) out.push(`  ${at(c.line)}input ${inputText(c)}`);
   if (m.source) out.push(`  price source: ${String(m.source.from)} → ${String(m.source.to)}`);
   const model = report.prices.to.models.find((x) => x.slug === m.slug);

@@ -1,4 +1,4 @@
-import type { ModelDiff, PriceChange, RevisionDiff } from "@pixelbyte/pricing-audit";
+import { AuditError, type ModelDiff, type PriceChange, type RevisionDiff } from "@pixelbyte/pricing-audit";
 import type { SpecFiles } from "../config.js";
 import { inputTypeName } from "../model/names.js";
 import type { ImportedModel } from "../page/index.js";
@@ -9,7 +9,8 @@ import { mergeModel, namesPage, underDirectory, type DroppedNote, type MergedMod
 import { diffPrices, type SpecTexts } from "./prices.js";
 import type { Progress } from "./progress.js";
 import { readPages } from "./read-pages.js";
-import { isObj, loadSpecIndex, type Obj, type SpecIndex } from "./spec-index.js";
+import { TODO_PREFIX } from "../scaffold/entries.js";
+import { isObj, loadSpecIndex, SpecUnreadable, type Obj, type SpecIndex, type SpecModel } from "./spec-index.js";
 import { canonical, deepEqual } from "./values.js";
 import { walkModels, WalkRefusal } from "./walk.js";
 
@@ -56,6 +57,8 @@ export interface ChangedModel {
   source?: { from: unknown; to: unknown };
   /** Differences no line above names (reported so a change is never silent). */
   other: string[];
+  /** The spec's entries are a `pnpm new-model` scaffold (placeholders) that the page fills in. */
+  scaffold?: true;
   merged: MergedModel;
   dropped: DroppedNote[];
 }
@@ -186,6 +189,17 @@ export async function syncModels(options: SyncOptions): Promise<SyncReport> {
       added.push({ slug, file, line: entry.line, merged });
       continue;
     }
+    if (isScaffold(spec)) {
+      // `pnpm new-model <slug>` left placeholders; the page fills them in (the scaffold wrote the changeset).
+      const merged = mergeModel(spec, entry, file);
+      if (merged.placeholders.length > 0) {
+        problems.push({ file, line: entry.line, kind: "incomplete", slug, message: `the page does not show ${merged.placeholders.join(", ")}, and the spec has a placeholder there` });
+        continue;
+      }
+      merged.price.checked = options.checked;
+      changed.push({ slug, file, line: entry.line, inputs: [], examples: [], priceChanges: [], other: [], scaffold: true, merged, dropped: [] });
+      continue;
+    }
     if (spec.url !== undefined && !namesPage(spec.url, file) && entry.schema.title !== spec.schema.title) {
       problems.push({
         file,
@@ -209,6 +223,10 @@ export async function syncModels(options: SyncOptions): Promise<SyncReport> {
   const removed: RemovedModel[] = [];
   for (const spec of index.bySlug.values()) {
     if (seen.has(spec.slug)) continue;
+    if (isScaffold(spec)) {
+      problems.push({ file: index.files.models, line: spec.line.models, kind: "not-compared", slug: spec.slug, message: `${spec.slug} is not compared: it is a \`pnpm new-model\` scaffold not filled in yet, and no page documents it` });
+      continue;
+    }
     const page = spec.url === undefined ? undefined : [...unread.keys()].find((f) => namesPage(spec.url!, f)) ?? unreadDirs.find((d) => underDirectory(spec.url!, d));
     if (page !== undefined) {
       const why = unread.has(page) && !unreadDirs.includes(page) ? `its page ${page} ${unread.get(page)}` : `its page would be under ${page}, which was not read`;
@@ -226,7 +244,16 @@ export async function syncModels(options: SyncOptions): Promise<SyncReport> {
 
   const spec: SpecTexts = { models: index.models.text, pricing: index.pricing.text };
   const pages = specTexts(index, spec, added, changed, removed);
-  const prices = diffPrices(index.files, spec, pages);
+  // A scaffold's placeholders cannot be priced: those models are left out of the price comparison.
+  const scaffolds = [...index.bySlug.values()].filter(isScaffold).map((m) => ({ slug: m.slug, value: undefined }));
+  const without = (t: SpecTexts): SpecTexts => (scaffolds.length === 0 ? t : { models: editEntries(t.models, index.files.models, "models", scaffolds).text, pricing: editEntries(t.pricing, index.files.pricing, "pricing", scaffolds).text });
+  let prices: RevisionDiff;
+  try {
+    prices = diffPrices(index.files, without(spec), without(pages));
+  } catch (error) {
+    if (error instanceof AuditError) throw new SpecUnreadable(`${error.message} (\`pnpm generate\` lists every problem of the spec)`);
+    throw error;
+  }
   for (const c of changed) {
     c.price = prices.models.find((m) => m.slug === c.slug);
     c.priceChanges = prices.priceChanges.filter((p) => p.model === c.slug);
@@ -251,7 +278,7 @@ export async function syncModels(options: SyncOptions): Promise<SyncReport> {
 export function specTexts(index: Pick<SpecIndex, "files">, spec: SpecTexts, added: readonly NewModel[], changed: readonly ChangedModel[], removed: readonly RemovedModel[]): SpecTexts & { droppedComments: string[] } {
   const changes = (pick: (m: MergedModel) => Obj): EntryChange[] => [
     ...added.map((m) => ({ slug: m.slug, value: pick(m.merged) })),
-    ...changed.map((m) => ({ slug: m.slug, value: pick(m.merged) })),
+    ...changed.map((m) => ({ slug: m.slug, value: pick(m.merged), ...(m.scaffold ? { rewrite: true } : {}) })),
     ...removed.map((m) => ({ slug: m.slug, value: undefined })),
   ];
   const models = editEntries(spec.models, index.files.models, "models", changes((m) => m.schema));
@@ -305,4 +332,10 @@ function compareExamples(from: unknown, to: unknown): ExampleChange[] {
 function roundingOf(pricing: unknown): "half-up" | "half-even" | "floor" | "ceil" {
   const rule = isObj(pricing) ? pricing.rounding : undefined;
   return rule === "half-even" || rule === "floor" || rule === "ceil" ? rule : "half-up";
+}
+
+/** A model `pnpm new-model <slug>` scaffolded whose placeholders are not all filled in. */
+function isScaffold(model: SpecModel): boolean {
+  const has = (v: unknown): boolean => (typeof v === "string" ? v.startsWith(TODO_PREFIX) : Array.isArray(v) ? v.some(has) : isObj(v) ? Object.values(v).some(has) : false);
+  return has(model.schema) || has(model.price);
 }

@@ -58,7 +58,8 @@ export async function writeSync(report: SyncReport, options: WriteOptions): Prom
   const generated = await generateOnCopy(options.root, options.files, texts);
   // Everything is worked out before the first write.
   const priced = (m: ChangedModel) => m.priceChanges.length > 0 || (m.price?.changes.length ?? 0) > 0 || m.examples.length > 0 || m.source !== undefined;
-  const releases = await releasesOf(options.root, report.texts.spec, texts, [...report.changed.map((m) => ({ slug: m.slug, priced: priced(m) })), ...removed.map((m) => ({ slug: m.slug, priced: false }))]);
+  const filled = report.changed.filter((m) => !m.scaffold);
+  const releases = await releasesOf(options.root, report.texts.spec, texts, [...filled.map((m) => ({ slug: m.slug, priced: priced(m) })), ...removed.map((m) => ({ slug: m.slug, priced: false }))]);
   await writeFile(path.resolve(options.root, options.files.models), texts.models);
   await writeFile(path.resolve(options.root, options.files.pricing), texts.pricing);
   const written = await writeFiles(options.root, generated, ownedDirs);
@@ -67,7 +68,7 @@ export async function writeSync(report: SyncReport, options: WriteOptions): Prom
   const changesets: string[] = [];
   // A new model: the scaffold's own changeset (minor for both packages, as the classifier's model-added).
   for (const m of report.added) changesets.push(await writeChangeset(options.root, m.slug));
-  for (const m of report.changed) {
+  for (const m of filled) {
     const lines = changeLines(m, report);
     changesets.push(await writeChangesetFile(options.root, `sync-model-${slugFileName(m.slug)}`, releases.get(m.slug)!, `Update model \`${m.slug}\` from its docs page:\n\n${lines.map((l) => `- ${l}`).join("\n")}`));
   }
