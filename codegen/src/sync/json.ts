@@ -1,6 +1,6 @@
 import { definitionChangeJson, jsonInteger, priceChangeJson } from "@pixelbyte/pricing-audit";
 import { differences } from "./render.js";
-import type { SyncReport } from "./sync.js";
+import type { SyncReport } from "./report.js";
 import type { WriteOutcome } from "./write.js";
 
 /** Bumped only when a key below is removed or changes meaning (keys may be added). */

@@ -1,6 +1,6 @@
 import { changeText, definitionChangeText, grouped, percentText, priceChangeInputText, priceText, type PriceChange } from "@pixelbyte/pricing-audit";
 import type { InputChange } from "./compare-inputs.js";
-import type { ChangedModel, ExampleChange, SyncReport } from "./sync.js";
+import type { ChangedModel, ExampleChange, SyncReport } from "./report.js";
 
 /** Price changes listed per model in the text report; `--json` lists every one. */
 export const PRICE_LINES_PER_MODEL = 20;

@@ -10,7 +10,8 @@ import { ownedDirs, writeFiles } from "../write/write-files.js";
 import { slugFileName, writeChangesetFile, type Level } from "./changesets.js";
 import type { SpecTexts } from "./prices.js";
 import { inputText } from "./render.js";
-import { specTexts, type ChangedModel, type SyncReport } from "./sync.js";
+import type { ChangedModel, SyncReport } from "./report.js";
+import { specTexts } from "./sync.js";
 
 export interface WriteOptions {
   root: string;
