@@ -1,12 +1,12 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { defaultSpecFiles, repoRoot, type SpecFiles } from "./config.js";
+import { defaultSpecFiles, repoRoot as generatorRoot, type SpecFiles } from "./config.js";
 import { priceTable } from "./report/price-table.js";
 import { installLastResort, reportFailure } from "./fatal.js";
 import { recordRun, unchangedSinceLastRun } from "./write/stamp.js";
 import { findStale, ownedDirs, writeFiles } from "./write/write-files.js";
 
-const USAGE = `usage: codegen <command> [--spec-dir <dir>]
+const USAGE = `usage: codegen <command> [--spec-dir <dir>] [--root <dir>]
   generate           regenerate every generated file from spec/
   generate --check   list generated files that are stale; exit 1 if any
   start              generate, then print the price table of every model
@@ -17,23 +17,30 @@ const USAGE = `usage: codegen <command> [--spec-dir <dir>]
   models sync <docs-dir> [--write [--allow-remove]] [--check] [--json] [--checked YYYY-MM-DD]
                      compare every models/**.mdx page of a docs checkout with the spec (--help: more)
   --spec-dir <dir>   read openapi.yaml, models.yaml, pricing.yaml and pricing.schema.json
-                     from <dir> instead of spec/ (output still goes to the repository)`;
+                     from <dir> instead of spec/ (output still goes to the repository)
+  --root <dir>       generate another checkout: read <dir>/spec, write its generated files
+                     (the benchmarks generate synthetic checkouts this way)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const flags: string[] = [];
-  let specDir: string | undefined;
+  const dirs: { "--spec-dir"?: string; "--root"?: string } = {};
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
-    if (flag === "--spec-dir") {
-      specDir = rest[++i];
-      if (specDir === undefined) {
-        console.error(`--spec-dir needs a directory\n${USAGE}`);
-        return 2;
-      }
-    } else if (flag.startsWith("--spec-dir=")) specDir = flag.slice("--spec-dir=".length);
-    else flags.push(flag);
+    const name = (["--spec-dir", "--root"] as const).find((n) => flag === n || flag.startsWith(`${n}=`));
+    if (name === undefined) {
+      flags.push(flag);
+      continue;
+    }
+    const value = flag === name ? rest[++i] : flag.slice(name.length + 1);
+    if (value === undefined || value === "") {
+      console.error(`${name} needs a directory\n${USAGE}`);
+      return 2;
+    }
+    dirs[name] = value;
   }
+  const specDir = dirs["--spec-dir"];
+  const repoRoot = dirs["--root"] === undefined ? generatorRoot : path.resolve(process.env.INIT_CWD ?? process.cwd(), dirs["--root"]);
   // The pipeline and the scaffolder load YAML, the linter and TypeScript: imported only when used.
   if (command === "new-model") return (await import("./scaffold/command.js")).newModelCommand(flags, repoRoot, specDir === undefined ? defaultSpecFiles : specFilesIn(specDir), USAGE);
   if (command === "models") return (await import("./sync/command.js")).modelsCommand(flags, repoRoot, specDir === undefined ? defaultSpecFiles : specFilesIn(specDir));

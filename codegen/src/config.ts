@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -23,4 +24,12 @@ export const outputDirs = {
   docs: "docs",
 } as const;
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The checkout this generator belongs to: the nearest folder above it with pnpm-workspace.yaml (the same from codegen/src and from a build in codegen/dist/<hash>/). */
+export const repoRoot = findUp(path.dirname(fileURLToPath(import.meta.url)), "pnpm-workspace.yaml");
+
+function findUp(from: string, marker: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, marker))) return dir;
+    if (dir === path.dirname(dir)) throw new Error(`codegen: no ${marker} above ${from}`);
+  }
+}

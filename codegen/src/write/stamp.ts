@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { repoRoot as generatorRoot, type SpecFiles } from "../config.js";
+import type { SpecFiles } from "../config.js";
+import { generatorId } from "../generator-id.js";
 import type { GeneratedFile } from "../emit/render.js";
 import { listOwnedFiles, mapLimit } from "./write-files.js";
 
@@ -11,7 +12,7 @@ import { listOwnedFiles, mapLimit } from "./write-files.js";
  *
  * "Nothing changed" means all of: the same bytes in every spec file (every file in the API document's
  * folder, every file a $ref reaches outside it, models, pricing, pricing schema); the same generator
- * (codegen/src sources and templates, the pricing runtime it prices with, the lockfile that pins its
+ * (see generatorId: its sources, templates and pricing runtime, and the lockfile that pins its
  * dependencies); and every generated file still on disk exactly as that run wrote it (same size and
  * modification time, or else the same content hash), with no other file in a generated folder. Anything else, and generate runs in full. `--check` and `start` always
  * run in full. The record lives under node_modules/.cache, outside git.
@@ -81,14 +82,8 @@ async function intact(file: string, [hash, size, mtimeMs]: [string, number, numb
 /** One hash over every input an output can depend on (see above). */
 export async function inputsHash(root: string, files: SpecFiles): Promise<string> {
   const spec = await specInputs(root, files);
-  const generator = [
-    ...(await filesUnder(path.join(generatorRoot, "codegen/src"))),
-    ...(await filesUnder(path.join(generatorRoot, "packages/pricing/src/runtime"))),
-    path.join(generatorRoot, "codegen/package.json"),
-    path.join(generatorRoot, "pnpm-lock.yaml"),
-  ];
-  const hash = createHash("sha256").update(`v${VERSION}\0`);
-  for (const file of [...new Set([...spec, ...generator])].sort()) {
+  const hash = createHash("sha256").update(`v${VERSION}\0${await generatorId()}\0`);
+  for (const file of [...new Set(spec)].sort()) {
     hash.update(`${file}\0`);
     hash.update(await readFile(file).catch(() => Buffer.from("(missing)")));
     hash.update("\0");

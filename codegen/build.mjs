@@ -1,0 +1,76 @@
+// Compiles the generator to plain JavaScript: codegen/dist/<source hash>/cli.js and its lazily loaded
+// chunks (esbuild, one bundle split at every dynamic import), plus the templates. Runs at install
+// (the root postinstall) and from run.mjs whenever the sources changed since. Dependencies stay
+// external; @pixelbyte/pricing's runtime is bundled from its TypeScript sources.
+//   node codegen/build.mjs
+import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { buildDirFor, codegenDir, distDir, sourceHash } from "./source-hash.mjs";
+
+/** Builds (unless a build of the same sources exists) and returns where it is. */
+export async function build() {
+  const started = performance.now();
+  const hash = sourceHash();
+  const dir = buildDirFor(hash);
+  if (existsSync(path.join(dir, "build-info.json"))) return { dir, hash, built: false, ms: 0 };
+  const { build: esbuild, version } = await import("esbuild");
+  // Built aside, then renamed into place: a concurrent run sees no build or a whole one.
+  const temporary = `${dir}.tmp-${process.pid}-${Math.round(performance.now())}`;
+  try {
+    await esbuild({
+      entryPoints: { cli: path.join(codegenDir, "src/cli.ts") },
+      outdir: temporary,
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      conditions: ["source"],
+      logLevel: "warning",
+      // The generator's identity in caches: these exact sources (see src/generator-id.ts).
+      define: { CODEGEN_BUILD_HASH: JSON.stringify(hash) },
+      plugins: [
+        {
+          name: "external-dependencies",
+          setup(b) {
+            // npm dependencies load from node_modules at run time; workspace packages are bundled.
+            b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@pixelbyte/") ? undefined : { path: args.path, external: true }));
+          },
+        },
+      ],
+    });
+    cpSync(path.join(codegenDir, "src/emit/templates"), path.join(temporary, "templates"), { recursive: true });
+    writeFileSync(path.join(temporary, "build-info.json"), `${JSON.stringify({ sourceHash: hash, esbuild: version }, null, 2)}\n`);
+    try {
+      renameSync(temporary, dir);
+    } catch (error) {
+      // Another process finished the same build first: use theirs.
+      if (!existsSync(path.join(dir, "build-info.json"))) throw error;
+    }
+  } finally {
+    rmSync(temporary, { recursive: true, force: true });
+  }
+  prune(dir);
+  return { dir, hash, built: true, ms: Math.round(performance.now() - started) };
+}
+
+/** Builds of older sources, and abandoned temporary folders, once they are an hour old (a run may still be using one). */
+function prune(keep) {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of readdirSync(distDir)) {
+    const entry = path.join(distDir, name);
+    if (entry === keep) continue;
+    try {
+      if (statSync(entry).mtimeMs < hourAgo) rmSync(entry, { recursive: true, force: true });
+    } catch {
+      // Removed meanwhile by another run.
+    }
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const result = await build();
+  console.log(result.built ? `codegen: built ${path.relative(process.cwd(), result.dir)} in ${result.ms} ms` : `codegen: ${path.relative(process.cwd(), result.dir)} is up to date`);
+}
