@@ -6,11 +6,12 @@ import { emitPricing } from "./emit/emit-pricing.js";
 import type { GeneratedFile } from "./emit/render.js";
 import { loadSpec } from "./load/load-spec.js";
 import { buildModel } from "./model/build-model.js";
+import { interfacePrinter } from "./model/interface-body.js";
 import type { SpecModel } from "./model/types.js";
 import { unfilledScaffold } from "./scaffold/todos.js";
 import { checkApiContract } from "./validate/api-contract.js";
 import { checkExamples } from "./validate/check-examples.js";
-import { crossCheck } from "./validate/cross-check.js";
+import { crossCheck, inputSchemasBySlug } from "./validate/cross-check.js";
 import { checkUniqueValues } from "./validate/unique-values.js";
 import { bundleApi, lintOpenApi } from "./validate/lint-openapi.js";
 import { checkPricingSchema } from "./validate/pricing-schema.js";
@@ -42,7 +43,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   fail([...lintProblems, ...checkPricingSchema(spec), ...checkApiContract(spec, api), ...checkUniqueValues(spec)]);
   fail(crossCheck(spec));
 
-  const model = buildModel(spec, api);
+  const model = buildModel(spec, api, await interfacePrinter([...inputSchemasBySlug(spec).values()].map((input) => input.schema)));
   fail(checkExamples(spec, model));
 
   const files = [...(await emitApiTypes(model)), ...emitClientModels(model), ...emitPricing(model), ...emitDocs(model)];

@@ -3,7 +3,7 @@ import type { LoadedSpec } from "../load/load-spec.js";
 import { inputSchemasBySlug, valueKeys } from "../validate/cross-check.js";
 import { parseDecimal } from "./decimal.js";
 import { VALIDATION_KEYWORDS } from "./schema-keywords.js";
-import { interfaceBodyOf } from "./schema-to-ts.js";
+import type { InterfacePrinter } from "./interface-body.js";
 import type { ErrorCodeEntry, ExampleEntry, FieldEntry, JsonSchema, ModelEntry, SpecModel } from "./types.js";
 
 type Obj = Record<string, unknown>;
@@ -21,7 +21,7 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const RUNTIME_KEYWORDS: ReadonlySet<string> = new Set([...VALIDATION_KEYWORDS, "default"]);
 
 /** Stage 3: the one typed model of the whole spec. Runs only on a spec that passed validation. */
-export function buildModel(spec: LoadedSpec, apiDocument: Obj): SpecModel {
+export function buildModel(spec: LoadedSpec, apiDocument: Obj, interfaceBody: InterfacePrinter): SpecModel {
   const pricing = spec.pricing.data as { rounding: RoundingRule; models: Record<string, Obj> };
   const inputs = inputSchemasBySlug(spec);
   const slugs = [...inputs.keys()].sort(compareText);
@@ -30,7 +30,7 @@ export function buildModel(spec: LoadedSpec, apiDocument: Obj): SpecModel {
     rounding: pricing.rounding,
     apiDocument,
     errorCodes: errorCodesOf(apiDocument),
-    models: slugs.map((slug) => buildEntry(slug, inputs.get(slug)!.key, inputs.get(slug)!.schema, pricing.models[slug]!, pricing.rounding)),
+    models: slugs.map((slug) => buildEntry(slug, inputs.get(slug)!.key, inputs.get(slug)!.schema, pricing.models[slug]!, pricing.rounding, interfaceBody)),
   };
 }
 
@@ -39,7 +39,7 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function buildEntry(slug: string, typeName: string, schema: Obj, price: Obj, rounding: RoundingRule): ModelEntry {
+function buildEntry(slug: string, typeName: string, schema: Obj, price: Obj, rounding: RoundingRule, interfaceBody: InterfacePrinter): ModelEntry {
   const properties = (schema.properties ?? {}) as Record<string, Obj>;
   const required = new Set((schema.required ?? []) as string[]);
   const factorsIn = (price.factors ?? []) as Obj[];
@@ -76,7 +76,7 @@ function buildEntry(slug: string, typeName: string, schema: Obj, price: Obj, rou
     // The display name and provider ride along as annotations (JSON Schema's `title`, the spec's
     // `x-provider`): the test server's catalog and the CLI show them; validators ignore them.
     validationSchema: { title: schema.title, "x-provider": schema["x-provider"], ...validationSchemaOf(schema) },
-    interfaceBody: interfaceBodyOf(schema, `#/components/schemas/${typeName}`),
+    interfaceBody: interfaceBody(schema, `#/components/schemas/${typeName}`),
     pricing,
     pricingSource: price.source as string,
     pricingChecked: String(price.checked),
