@@ -1,5 +1,6 @@
 import { isCollection, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node, type YAMLError } from "yaml";
 import type { Problem } from "../validate/problem.js";
+import { readYamlFast } from "./yaml-fast.js";
 import { formatPath } from "../validate/problem.js";
 import { readSpecText } from "./read-text.js";
 import { aliasBombIssue, isAliasBomb, MAX_ALIAS_COUNT, valueIssues, type ValueIssue } from "./yaml-values.js";
@@ -33,6 +34,30 @@ export async function loadYaml(absolutePath: string, file: string): Promise<Yaml
  * and a file whose top level is not a mapping (every spec file is one).
  */
 export function parseYamlSource(text: string, absolutePath: string, file: string): YamlSource | Problem {
+  const data = readYamlFast(text);
+  if (data === undefined) return parseWithPositions(text, absolutePath, file);
+  // Read fast: the positions are read only when a problem needs locating (the same reader, the same answer).
+  let positioned: YamlSource | undefined;
+  const withPositions = (): YamlSource => {
+    if (!positioned) {
+      const read = parseWithPositions(text, absolutePath, file);
+      if (!isYamlSource(read)) throw new Error(`${file}: the fast YAML reader read a file the positioned reader refuses (${read.message})`);
+      positioned = read;
+    }
+    return positioned;
+  };
+  return {
+    file,
+    absolutePath,
+    text,
+    data,
+    locate: (path, options) => withPositions().locate(path, options),
+    problem: (path, check, message, fix, options) => withPositions().problem(path, check, message, fix, options),
+  };
+}
+
+/** Reads a file with every value's position (the yaml library's document), and says what is wrong with it. */
+function parseWithPositions(text: string, absolutePath: string, file: string): YamlSource | Problem {
   const lineCounter = new LineCounter();
   // uniqueKeys: a duplicated key is an error, never a silent overwrite.
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
