@@ -20,7 +20,8 @@ export async function build() {
   const temporary = `${dir}.tmp-${process.pid}-${Math.round(performance.now())}`;
   try {
     await esbuild({
-      entryPoints: { cli: path.join(codegenDir, "src/cli.ts") },
+      // The worker thread's script sits next to the chunk that starts it (src/tools/worker-tools.ts).
+      entryPoints: { cli: path.join(codegenDir, "src/cli.ts"), "tools-worker": path.join(codegenDir, "src/tools/tools-worker.ts") },
       outdir: temporary,
       bundle: true,
       splitting: true,

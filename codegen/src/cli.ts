@@ -3,8 +3,11 @@ import { performance } from "node:perf_hooks";
 import { defaultSpecFiles, repoRoot as generatorRoot, type SpecFiles } from "./config.js";
 import { priceTable } from "./report/price-table.js";
 import { installLastResort, reportFailure } from "./fatal.js";
-import { recordRun, unchangedSinceLastRun } from "./write/stamp.js";
+import { inputsHash, intactOutputs, readStamp, recordRun, unchangedSinceLastRun } from "./write/stamp.js";
 import { findStale, ownedDirs, writeFiles } from "./write/write-files.js";
+
+/** Set by codegen/build.mjs; absent when the sources run under tsx. */
+declare const CODEGEN_BUILD_HASH: string | undefined;
 
 const USAGE = `usage: codegen <command> [--spec-dir <dir>] [--root <dir>]
   generate           regenerate every generated file from spec/
@@ -51,17 +54,27 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = performance.now();
   const specFiles = specDir === undefined ? defaultSpecFiles : specFilesIn(specDir);
-  // Nothing changed since the last generate (spec, generator, every output as written): done, pipeline not loaded.
-  const unchanged = command === "generate" && !flags.includes("--check") ? await unchangedSinceLastRun(repoRoot, specFiles, ownedDirs) : undefined;
-  if (unchanged !== undefined) {
-    console.log(`generated ${unchanged} files from spec/ in ${Math.round(performance.now() - started)} ms: 0 written, ${unchanged} unchanged, 0 removed (nothing changed since the last run)`);
-    return 0;
+  const check = flags.includes("--check");
+  // `generate` is incremental (nothing changed: done, pipeline not loaded; else only changed models
+  // rebuilt, with the caches of node_modules/.cache); `--check` and `start` run everything afresh.
+  const incremental = command === "generate" && !check;
+  const [stamp, inputs] = check ? [undefined, undefined] : await Promise.all([readStamp(repoRoot), inputsHash(repoRoot, specFiles)]);
+  if (incremental) {
+    const unchanged = await unchangedSinceLastRun(repoRoot, stamp, inputs!, ownedDirs);
+    if (unchanged !== undefined) {
+      console.log(`generated ${unchanged} files from spec/ in ${Math.round(performance.now() - started)} ms: 0 written, ${unchanged} unchanged, 0 removed (nothing changed since the last run)`);
+      return 0;
+    }
   }
-  const { generate } = await import("./pipeline.js");
-  const { model, files } = await generate({ root: repoRoot, files: specFiles });
+  // From a build, the linter and openapi-typescript load and run in a worker thread, started first.
+  const tools = typeof CODEGEN_BUILD_HASH === "string" ? (await import("./tools/worker-tools.js")).startWorkerTools() : undefined;
+  const [{ generate }, cache] = await Promise.all([import("./pipeline.js"), incremental ? import("./cache/generate-cache.js").then((m) => m.GenerateCache.open(repoRoot)) : undefined]);
+  const outputs = intactOutputs(repoRoot, stamp);
+  const { model, files, kept } = await generate({ root: repoRoot, files: specFiles, ...(cache ? { cache, intact: outputs.intact } : {}), ...(tools ? { tools } : {}) });
+  void tools?.close();
   const ms = Math.round(performance.now() - started);
 
-  if (flags.includes("--check")) {
+  if (check) {
     const { stale, extra } = await findStale(repoRoot, files, ownedDirs);
     if (stale.length + extra.length === 0) {
       console.log(`generate --check: ${files.length} generated files are up to date (${ms} ms)`);
@@ -73,9 +86,11 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
-  const report = await writeFiles(repoRoot, files, ownedDirs);
-  await recordRun(repoRoot, specFiles, files);
-  console.log(`generated ${files.length} files from spec/ in ${ms} ms: ${report.written.length} written, ${report.unchanged} unchanged, ${report.deleted.length} removed`);
+  const report = await writeFiles(repoRoot, files, ownedDirs, kept);
+  await recordRun(repoRoot, inputs!, files, outputs.seen);
+  cache?.save();
+  const rebuilt = kept.length > 0 ? ` (${model.models.length} changed models rebuilt)` : "";
+  console.log(`generated ${files.length + kept.length} files from spec/ in ${Math.round(performance.now() - started)} ms: ${report.written.length} written, ${report.unchanged} unchanged, ${report.deleted.length} removed${rebuilt}`);
   if (command === "start") console.log(`\n${model.models.length} models, prices in micro-cents (1,000,000 µ¢ = $1), rounding ${model.rounding}:\n\n${priceTable(model.models)}`);
   return 0;
 }

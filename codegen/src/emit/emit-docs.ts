@@ -2,63 +2,90 @@ import { formatMicroCents, formatUsd, type Factor, type PriceQuote } from "@pixe
 import { outputDirs } from "../config.js";
 import { compareText } from "../model/build-model.js";
 import type { FieldEntry, ModelEntry, SpecModel } from "../model/types.js";
+import type { EmitContext } from "./model-outputs.js";
 import { header, mdCell, render, type GeneratedFile } from "./render.js";
 
-/** docs/models.md (every model's inputs and price table) and PRICING.md (every price, by provider). */
-export function emitDocs(model: SpecModel): GeneratedFile[] {
-  const providers = byProvider(model.models);
-  const sources = `${model.sources.models} and ${model.sources.pricing}`;
+/** What the docs read of one model (kept between runs: JSON only): its section of docs/models.md, rendered, and its row of PRICING.md. */
+export interface DocsView {
+  provider: string;
+  slug: string;
+  anchor: string;
+  title: string;
+  /** Its section of docs/models.md, without the blank line that ends it. */
+  section: string;
+  row: { base: string; factors: string; defaultCost: string; range: string; checked: string };
+}
+
+/** One model's part of docs/models.md and PRICING.md. */
+export function emitDocsModel(m: ModelEntry): DocsView {
+  const section = render("models-md-model", {
+    slug: m.slug,
+    title: mdCell(m.title),
+    provider: mdCell(m.provider),
+    docsUrl: m.docsUrl,
+    fields: m.fields.map(fieldRow),
+    formula: mdCell(formulaOf(m)),
+    defaultCost: m.defaultQuote ? money(m.defaultQuote) : "none: a priced field has no default",
+    range: rangeOf(m),
+    factors: m.pricing.factors.map((f) => ({ field: mdCell(f.field), multipliers: mdCell(multipliersOf(f)) })),
+    // A quoted block after the factor list, only when the pricing entry carries a note.
+    note: m.pricingNote ? `\n> ${linkDecisions(mdCell(m.pricingNote))}\n` : "",
+  });
+  return {
+    provider: m.provider,
+    slug: m.slug,
+    anchor: anchorOf(m.slug),
+    title: mdCell(m.title),
+    section: section.slice(0, -1),
+    row: {
+      base: `${formatMicroCents(m.pricing.base)} µ¢/${m.pricing.unit}`,
+      factors: mdCell(m.pricing.factors.map((f) => f.field).join(" × ") || "flat"),
+      defaultCost: m.defaultQuote ? money(m.defaultQuote) : "required fields",
+      range: rangeOf(m),
+      checked: m.pricingChecked,
+    },
+  };
+}
+
+/** docs/models.md (every model's inputs and price table) and PRICING.md (every price, by provider), from each model's part. */
+export function emitDocsFiles(views: readonly DocsView[], ctx: EmitContext): GeneratedFile[] {
+  const providers = byProvider(views);
   return [
     {
       path: `${outputDirs.docs}/models.md`,
       content: render("models-md", {
-        header: header(sources, "md"),
-        count: model.models.length,
-        rounding: model.rounding,
+        header: header(`${ctx.sources.models} and ${ctx.sources.pricing}`, "md"),
+        count: views.length,
+        rounding: ctx.rounding,
         providers: providers.map(({ provider, models }) => ({
           provider: mdCell(provider),
-          models: models.map((m) => ({ slug: m.slug, anchor: anchorOf(m.slug), title: mdCell(m.title) })),
+          models: models.map((m) => ({ slug: m.slug, anchor: m.anchor, title: m.title })),
         })),
-        models: model.models.map((m) => ({
-          slug: m.slug,
-          title: mdCell(m.title),
-          provider: mdCell(m.provider),
-          docsUrl: m.docsUrl,
-          fields: m.fields.map(fieldRow),
-          formula: mdCell(formulaOf(m)),
-          defaultCost: m.defaultQuote ? money(m.defaultQuote) : "none: a priced field has no default",
-          range: rangeOf(m),
-          factors: m.pricing.factors.map((f) => ({ field: mdCell(f.field), multipliers: mdCell(multipliersOf(f)) })),
-          // A quoted block after the factor list, only when the pricing entry carries a note.
-          note: m.pricingNote ? `\n> ${linkDecisions(mdCell(m.pricingNote))}\n` : "",
-        })),
+        sections: views.map((m) => m.section),
       }),
     },
     {
       path: "PRICING.md",
       content: render("pricing-md", {
-        header: header(model.sources.pricing, "md"),
-        count: model.models.length,
-        rounding: model.rounding,
+        header: header(ctx.sources.pricing, "md"),
+        count: views.length,
+        rounding: ctx.rounding,
         providers: providers.map(({ provider, models }) => ({
           provider: mdCell(provider),
-          models: models.map((m) => ({
-            slug: m.slug,
-            anchor: anchorOf(m.slug),
-            base: `${formatMicroCents(m.pricing.base)} µ¢/${m.pricing.unit}`,
-            factors: mdCell(m.pricing.factors.map((f) => f.field).join(" × ") || "flat"),
-            defaultCost: m.defaultQuote ? money(m.defaultQuote) : "required fields",
-            range: rangeOf(m),
-            checked: m.pricingChecked,
-          })),
+          models: models.map((m) => ({ slug: m.slug, anchor: m.anchor, ...m.row })),
         })),
       }),
     },
   ];
 }
 
-function byProvider(models: readonly ModelEntry[]): { provider: string; models: ModelEntry[] }[] {
-  const groups = new Map<string, ModelEntry[]>();
+/** docs/models.md (every model's inputs and price table) and PRICING.md (every price, by provider). */
+export function emitDocs(model: SpecModel): GeneratedFile[] {
+  return emitDocsFiles(model.models.map(emitDocsModel), { sources: model.sources, rounding: model.rounding, errorCodes: model.errorCodes });
+}
+
+function byProvider<T extends { provider: string }>(models: readonly T[]): { provider: string; models: T[] }[] {
+  const groups = new Map<string, T[]>();
   for (const m of models) {
     const list = groups.get(m.provider);
     if (list) list.push(m);

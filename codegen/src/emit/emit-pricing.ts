@@ -2,31 +2,52 @@ import type { Factor, ModelPricing, RoundingRule } from "@pixelbyte/pricing/runt
 import { outputDirs } from "../config.js";
 import { prefixToSrc } from "../model/names.js";
 import type { ModelEntry, SpecModel } from "../model/types.js";
+import type { EmitContext, ModelContext } from "./model-outputs.js";
 import { docText, header, literal, render, type GeneratedFile } from "./render.js";
 
-/** One price function per model, plus the thin slug -> pricing map. */
-export function emitPricing(model: SpecModel): GeneratedFile[] {
-  const headerText = header(model.sources.pricing);
-  const views = model.models.map((m) => ({
+/** What the index template reads of one model (kept between runs: JSON only). */
+export interface PricingMapView {
+  slugLiteral: string;
+  pricingName: string;
+  priceName: string;
+  pricedInputName: string;
+  importPath: string;
+}
+
+/** One model's price function file, and its lines in the slug -> pricing map. */
+export function emitPricingModel(m: ModelEntry, ctx: ModelContext): { files: GeneratedFile[]; view: PricingMapView } {
+  const view: PricingMapView = {
     slugLiteral: literal(m.slug),
     pricingName: `${m.typeName.replace(/Input$/, "")}Pricing`,
+    priceName: `${m.typeName.replace(/Input$/, "")}Price`,
     pricedInputName: `${m.typeName.replace(/Input$/, "")}PricedInput`,
+    importPath: `./models/${m.slug}.gen.js`,
+  };
+  const content = render("pricing-model", {
+    header: header(ctx.sources.pricing),
+    ...view,
     summary: docText(summaryOf(m)),
     toSrc: prefixToSrc(m.slug),
     pricingLiteral: literal(m.pricing),
     pricedInputBody: pricedInputBody(m.pricing.factors),
     // Callable with no argument when every priced field has a default.
     parameter: `input: PricedInput & Readonly<Record<string, unknown>>${m.pricing.factors.every((f) => f.default !== undefined) ? " = {}" : ""}`,
-    priceName: `${m.typeName.replace(/Input$/, "")}Price`,
     formula: docText(formulaOf(m.pricing)),
     ...priceBody(m.pricing),
-    importPath: `./models/${m.slug}.gen.js`,
-    path: `${outputDirs.pricingGen}/models/${m.slug}.gen.ts`,
-  }));
-  return [
-    ...views.map((view) => ({ path: view.path, content: render("pricing-model", { header: headerText, ...view }) })),
-    { path: `${outputDirs.pricingGen}/index.gen.ts`, content: render("pricing-index", { header: headerText, models: views }) },
-  ];
+  });
+  return { files: [{ path: `${outputDirs.pricingGen}/models/${m.slug}.gen.ts`, content }], view };
+}
+
+/** The thin slug -> pricing map over every model. */
+export function emitPricingIndex(views: readonly PricingMapView[], ctx: EmitContext): GeneratedFile[] {
+  return [{ path: `${outputDirs.pricingGen}/index.gen.ts`, content: render("pricing-index", { header: header(ctx.sources.pricing), models: views }) }];
+}
+
+/** One price function per model, plus the thin slug -> pricing map. */
+export function emitPricing(model: SpecModel): GeneratedFile[] {
+  const ctx = { sources: model.sources, rounding: model.rounding, errorCodes: model.errorCodes };
+  const outputs = model.models.map((m) => emitPricingModel(m, ctx));
+  return [...outputs.flatMap((o) => o.files), ...emitPricingIndex(outputs.map((o) => o.view), ctx)];
 }
 
 function summaryOf(m: ModelEntry): string {

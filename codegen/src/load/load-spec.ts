@@ -4,6 +4,7 @@ import type { Problem } from "../validate/problem.js";
 import { fileName, SpecError } from "../validate/problem.js";
 import { readSpecText } from "./read-text.js";
 import { loadReferenced } from "./refs.js";
+import type { EntryCache } from "./yaml-cached.js";
 import { isYamlSource, loadYaml, type YamlSource } from "./yaml-source.js";
 
 /** The authored spec as read from disk: every YAML file with its positions, nothing interpreted yet. */
@@ -19,20 +20,24 @@ export interface LoadedSpec {
   pricingSchema: Record<string, unknown>;
 }
 
+/** Where each model's entry is in the files read entry by entry. */
+export const MODEL_ENTRIES = { models: ["components", "schemas"], pricing: ["models"] } as const;
+
 /**
  * Stage 1: read and parse every spec file, and every file the OpenAPI documents $ref. Throws
  * SpecError naming each file that cannot be read as what it should be: missing, not UTF-8 text, not
- * YAML or JSON, not a mapping, not OpenAPI 3.1, or with $refs that loop or leave the disk.
+ * YAML or JSON, not a mapping, not OpenAPI 3.1, or with $refs that loop or leave the disk. With
+ * `entries`, models and pricing are read model by model, reusing the models read before.
  */
-export async function loadSpec(root: string, files: SpecFiles): Promise<LoadedSpec> {
-  const loadOne = (file: string) => {
+export async function loadSpec(root: string, files: SpecFiles, entries?: EntryCache): Promise<LoadedSpec> {
+  const loadOne = (file: string, at?: readonly string[]) => {
     const absolutePath = path.resolve(root, file);
-    return loadYaml(absolutePath, fileName(root, absolutePath));
+    return loadYaml(absolutePath, fileName(root, absolutePath), at && entries ? { path: at, cache: entries } : undefined);
   };
   const [openapi, models, pricing, schema] = await Promise.all([
     loadOne(files.openapi),
-    loadOne(files.models),
-    loadOne(files.pricing),
+    loadOne(files.models, MODEL_ENTRIES.models),
+    loadOne(files.pricing, MODEL_ENTRIES.pricing),
     loadJson(root, files.pricingSchema),
   ]);
   const problems = [openapi, models, pricing, schema].filter((r) => "check" in r) as Problem[];

@@ -66,7 +66,10 @@ const CORE_1_2 = FAILSAFE_SCHEMA.extend({
       resolve: (data: string) => NUMBER.some((test) => test.test(data)),
       construct: (data: string) => {
         if (!PLAIN_EXACT.test(data) || data.replace(/^-?0*\.?0*/, "").replace(".", "").length > 15) throw new StepAside();
-        return Number(data);
+        const value = Number(data);
+        // -0 does not survive JSON (the entry cache): read it with positions, which keeps it.
+        if (Object.is(value, -0)) throw new StepAside();
+        return value;
       },
     }),
   ],

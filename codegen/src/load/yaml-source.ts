@@ -1,5 +1,7 @@
 import { isCollection, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node, type YAMLError } from "yaml";
 import type { Problem } from "../validate/problem.js";
+import { readYamlEntries, type EntryCache } from "./yaml-cached.js";
+import type { Split } from "./yaml-chunks.js";
 import { readYamlFast } from "./yaml-fast.js";
 import { formatPath } from "../validate/problem.js";
 import { readSpecText } from "./read-text.js";
@@ -14,18 +16,28 @@ export interface YamlSource {
   readonly absolutePath: string;
   readonly text: string;
   readonly data: unknown;
+  /** The file cut at its model entries, when it was read entry by entry (see yaml-cached.ts). */
+  readonly split?: Split;
+  /** Then also: each entry's key, and the hash of its text. */
+  readonly entryHashes?: ReadonlyMap<string, string>;
   /** Line/column of the value at `path`; when it does not exist, of the key of its nearest ancestor that does. `key: true` points at the key. */
   locate(path: readonly PathSegment[], options?: { key?: boolean }): { line: number; column: number };
   /** A located problem at `path`. */
   problem(path: readonly PathSegment[], check: string, message: string, fix: string, options?: { key?: boolean }): Problem;
 }
 
-export async function loadYaml(absolutePath: string, file: string): Promise<YamlSource | Problem> {
+/** Read entry by entry at `path`, reusing the entries in `cache` (models and pricing, when generate keeps a cache). */
+export interface ByEntry {
+  path: readonly string[];
+  cache: EntryCache;
+}
+
+export async function loadYaml(absolutePath: string, file: string, byEntry?: ByEntry): Promise<YamlSource | Problem> {
   const text = await readSpecText(absolutePath, file, "yaml", (lossy, offset) => {
     const path = pathAt(parseDocument(lossy, { prettyErrors: false }), offset);
     return path.length > 0 ? formatPath(path) : "(document)";
   });
-  return typeof text === "string" ? parseYamlSource(text, absolutePath, file) : text;
+  return typeof text === "string" ? parseYamlSource(text, absolutePath, file, byEntry) : text;
 }
 
 /**
@@ -33,9 +45,9 @@ export async function loadYaml(absolutePath: string, file: string): Promise<Yaml
  * cannot be expanded (undefined, cyclic or exponential), a number the data would not carry exactly,
  * and a file whose top level is not a mapping (every spec file is one).
  */
-export function parseYamlSource(text: string, absolutePath: string, file: string): YamlSource | Problem {
-  const data = readYamlFast(text);
-  if (data === undefined) return parseWithPositions(text, absolutePath, file);
+export function parseYamlSource(text: string, absolutePath: string, file: string, byEntry?: ByEntry): YamlSource | Problem {
+  const fast = byEntry ? readYamlEntries(text, byEntry.path, byEntry.cache) : readWhole(text);
+  if (fast === undefined) return parseWithPositions(text, absolutePath, file);
   // Read fast: the positions are read only when a problem needs locating (the same reader, the same answer).
   let positioned: YamlSource | undefined;
   const withPositions = (): YamlSource => {
@@ -50,10 +62,17 @@ export function parseYamlSource(text: string, absolutePath: string, file: string
     file,
     absolutePath,
     text,
-    data,
+    data: fast.data,
+    ...(fast.split ? { split: fast.split } : {}),
+    ...(fast.entryHashes ? { entryHashes: fast.entryHashes } : {}),
     locate: (path, options) => withPositions().locate(path, options),
     problem: (path, check, message, fix, options) => withPositions().problem(path, check, message, fix, options),
   };
+}
+
+function readWhole(text: string): { data: Record<string, unknown>; split?: Split; entryHashes?: Map<string, string> } | undefined {
+  const data = readYamlFast(text);
+  return data === undefined ? undefined : { data };
 }
 
 /** Reads a file with every value's position (the yaml library's document), and says what is wrong with it. */

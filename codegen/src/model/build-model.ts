@@ -22,16 +22,29 @@ const RUNTIME_KEYWORDS: ReadonlySet<string> = new Set([...VALIDATION_KEYWORDS, "
 
 /** Stage 3: the one typed model of the whole spec. Runs only on a spec that passed validation. */
 export function buildModel(spec: LoadedSpec, apiDocument: Obj, interfaceBody: InterfacePrinter): SpecModel {
-  const pricing = spec.pricing.data as { rounding: RoundingRule; models: Record<string, Obj> };
-  const inputs = inputSchemasBySlug(spec);
-  const slugs = [...inputs.keys()].sort(compareText);
+  return assembleModel(spec, apiDocument, buildEntries(spec, interfaceBody));
+}
+
+/** The model from its parts: the entries built (all of them, or only some: see buildEntries) and the API document. */
+export function assembleModel(spec: LoadedSpec, apiDocument: Obj, models: ModelEntry[]): SpecModel {
   return {
     sources: { openapi: spec.files.openapi, models: spec.files.models, pricing: spec.files.pricing },
-    rounding: pricing.rounding,
+    rounding: (spec.pricing.data as { rounding: RoundingRule }).rounding,
     apiDocument,
     errorCodes: errorCodesOf(apiDocument),
-    models: slugs.map((slug) => buildEntry(slug, inputs.get(slug)!.key, inputs.get(slug)!.schema, pricing.models[slug]!, pricing.rounding, interfaceBody)),
+    models,
   };
+}
+
+/**
+ * Every model's entry, in slug order; with `only`, just those models (the incremental generate
+ * reuses what it built of the others). Runs only on a spec that passed validation.
+ */
+export function buildEntries(spec: LoadedSpec, interfaceBody: InterfacePrinter, only?: ReadonlySet<string>): ModelEntry[] {
+  const pricing = spec.pricing.data as { rounding: RoundingRule; models: Record<string, Obj> };
+  const inputs = inputSchemasBySlug(spec);
+  const slugs = [...inputs.keys()].filter((slug) => only === undefined || only.has(slug)).sort(compareText);
+  return slugs.map((slug) => buildEntry(slug, inputs.get(slug)!.key, inputs.get(slug)!.schema, pricing.models[slug]!, pricing.rounding, interfaceBody));
 }
 
 /** Code-point order: the same on every machine and locale. */

@@ -1,39 +1,86 @@
-import { bundle, createConfig, getLineColLocation, lint, type Config, type NormalizedProblem } from "@redocly/openapi-core";
+import { hashOf } from "../cache/cache-dir.js";
 import type { LoadedSpec } from "../load/load-spec.js";
-import { fileName, pointerToPath, SpecError, type Problem } from "./problem.js";
+import { inProcessTools, type Tools } from "../tools/tools.js";
+import { SpecError, type Problem } from "./problem.js";
+import { LINT_RULES } from "./redocly.js";
 
-let configPromise: Promise<Config> | undefined;
-
-/** Redocly's recommended rules; model inputs are a components-only document, so unused components are expected there. */
-function lintConfig(): Promise<Config> {
-  configPromise ??= createConfig({
-    extends: ["recommended"],
-    rules: { "no-unused-components": "off" },
-  });
-  return configPromise;
+/**
+ * Documents, and model entries of the model-inputs document, that linted clean, by key. Problems are
+ * never recorded: a key is in the set only after the linter said nothing about exactly that text.
+ */
+export interface LintCache {
+  generator: string;
+  /** The API document's inputs hashed (see apiInputsHash), or undefined when they cannot be. */
+  apiInputs: string | undefined;
+  clean: Set<string>;
+  /** The keys this run relied on or recorded: what is worth keeping for the next one. */
+  used: Set<string>;
 }
 
-/** Lints the API document and the model-inputs document with a real OpenAPI 3.1 validator. */
-export async function lintOpenApi(spec: LoadedSpec): Promise<Problem[]> {
-  const config = await lintConfig();
-  const results = await Promise.all(
-    [spec.openapi, spec.models].map(async (source) => {
-      try {
-        return (await lint({ ref: source.absolutePath, config })).filter((p) => p.severity === "error").map((p) => toProblem(spec.root, p));
-      } catch (error) {
-        return [stopped(source, "linter", error)];
-      }
-    }),
-  );
-  return results.flat();
+/**
+ * Lints the API document and the model-inputs document with a real OpenAPI 3.1 validator (Redocly).
+ * With a cache, a document (or a model entry) that linted clean before is not linted again, and the
+ * model entries that changed are linted in a document made of the rest of the file and those entries
+ * alone; if that reports anything, the whole document is linted, and its report is the answer.
+ */
+export async function lintOpenApi(spec: LoadedSpec, cache?: LintCache, tools: Tools = inProcessTools): Promise<Problem[]> {
+  const [api, models] = await Promise.all([lintApi(spec, cache, tools), lintModels(spec, cache, tools)]);
+  return [...api, ...models];
+}
+
+async function lintApi(spec: LoadedSpec, cache: LintCache | undefined, tools: Tools): Promise<Problem[]> {
+  const key = cache?.apiInputs === undefined ? undefined : hashOf("lint-api", cache.generator, LINT_RULES, cache.apiInputs);
+  if (cache && key && known(cache, key)) return [];
+  const problems = await lintSource(spec, spec.openapi, tools);
+  if (cache && key && problems.length === 0) record(cache, key);
+  return problems;
+}
+
+async function lintModels(spec: LoadedSpec, cache: LintCache | undefined, tools: Tools): Promise<Problem[]> {
+  const source = spec.models;
+  const whole = lintWhole(spec, tools);
+  if (!cache) return whole();
+  const wholeKey = hashOf("lint-models", cache.generator, LINT_RULES, source.absolutePath, source.text);
+  if (known(cache, wholeKey)) return [];
+  // Entry by entry only where an entry stands alone: no $ref (one could point into another entry).
+  const split = source.split && !source.text.includes("$ref") ? source.split : undefined;
+  if (!split) {
+    const problems = await whole();
+    if (problems.length === 0) record(cache, wholeKey);
+    return problems;
+  }
+  const context = hashOf("lint-model-entry", cache.generator, LINT_RULES, source.absolutePath, split.before, split.after);
+  const keys = split.entries.map((entry) => hashOf(context, entry));
+  const changed = split.entries.filter((_, i) => !known(cache, keys[i]!));
+  const clean = () => {
+    for (const key of [wholeKey, ...keys]) record(cache, key);
+    return [];
+  };
+  if (changed.length === 0) return clean();
+  // The linter stopping on the partial document is a report like any other: the whole document then decides.
+  const partial = changed.length < split.entries.length && (await tools.lintTextHasErrors(`${split.before}${changed.join("\n")}\n${split.after}`, source.absolutePath).catch(() => true));
+  if (partial === false) return clean();
+  const problems = await whole();
+  return problems.length === 0 ? clean() : problems;
+}
+
+function lintWhole(spec: LoadedSpec, tools: Tools): () => Promise<Problem[]> {
+  return () => lintSource(spec, spec.models, tools);
+}
+
+/** The linter's errors in one document (and what it $refs); the linter stopping is a located problem too. */
+async function lintSource(spec: LoadedSpec, source: LoadedSpec["openapi"], tools: Tools): Promise<Problem[]> {
+  try {
+    return await tools.lintFile(spec.root, source.absolutePath);
+  } catch (error) {
+    return [stopped(source, "linter", error)];
+  }
 }
 
 /** The API document with every external $ref inlined, for the type emitter and the model stage. Throws SpecError when the bundler stops. */
-export async function bundleApi(spec: LoadedSpec): Promise<Record<string, unknown>> {
-  const config = await lintConfig();
+export async function bundleApi(spec: LoadedSpec, tools: Tools = inProcessTools): Promise<Record<string, unknown>> {
   try {
-    const result = await bundle({ ref: spec.openapi.absolutePath, config, dereference: false });
-    return result.bundle.parsed as Record<string, unknown>;
+    return await tools.bundleFile(spec.openapi.absolutePath);
   } catch (error) {
     throw new SpecError([stopped(spec.openapi, "bundler", error)]);
   }
@@ -48,24 +95,13 @@ function stopped(source: LoadedSpec["openapi"], tool: string, error: unknown): P
   return source.problem([], `openapi-${tool}`, `the OpenAPI ${tool} stopped on this document: ${message.split("\n")[0]}`, "correct what the message names; if it names nothing in the spec, report it as a codegen bug");
 }
 
-function toProblem(root: string, p: NormalizedProblem): Problem {
-  const location = p.location[0];
-  const lineCol = location ? getLineColLocation(location) : undefined;
-  return {
-    file: location ? fileName(root, location.source.absoluteRef) : "(unknown)",
-    line: lineCol?.start.line ?? 1,
-    column: lineCol?.start.col ?? 1,
-    path: location ? pointerToPath(location.pointer ?? "#") : "(document)",
-    message: p.message,
-    fix: p.suggest.length > 0 ? `did you mean ${p.suggest.map((s) => `"${s}"`).join(" or ")}?` : (RULE_FIXES[p.ruleId] ?? `change it so the OpenAPI linter's "${p.ruleId}" rule passes`),
-    check: `openapi-lint/${p.ruleId}`,
-  };
+function known(cache: LintCache, key: string): boolean {
+  if (!cache.clean.has(key)) return false;
+  cache.used.add(key);
+  return true;
 }
 
-/** What to do about the rules an author trips over most, where the linter itself suggests nothing. */
-const RULE_FIXES: Record<string, string> = {
-  "no-enum-type-mismatch": "make every enum value the field's type (quote a number on a string field so YAML keeps it a string)",
-  struct: "give this key the shape OpenAPI 3.1 expects here (a schema is a mapping such as {type: string})",
-  "spec-components-invalid-map-name": "use only letters, digits, '.', '-' and '_' in component names",
-  "no-unresolved-refs": "point the $ref at a file and JSON pointer that exist",
-};
+function record(cache: LintCache, key: string): void {
+  cache.clean.add(key);
+  cache.used.add(key);
+}

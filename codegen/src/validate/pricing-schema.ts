@@ -1,6 +1,8 @@
+import { createRequire } from "node:module";
 import path from "node:path";
 import { closestMatch } from "@pixelbyte/pricing/runtime";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { _, Ajv2020, type Code, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import standaloneModule from "ajv/dist/standalone/index.js";
 import addFormatsModule from "ajv-formats";
 import type { LoadedSpec } from "../load/load-spec.js";
 import type { PathSegment } from "../load/yaml-source.js";
@@ -8,23 +10,47 @@ import { fileName, type Problem } from "./problem.js";
 
 type Obj = Record<string, unknown>;
 
-/** Compiled validators by schema text: compiling costs more than validating, and the schema rarely changes. */
-const compiled = new Map<string, ValidateFunction>();
-
-// ajv-formats ships as CommonJS with a default export; under NodeNext its type is the module object.
+// ajv-formats and ajv's standalone module ship as CommonJS with a default export; under NodeNext their type is the module object.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020, formats: string[]) => Ajv2020;
+const standaloneCode = standaloneModule as unknown as (ajv: Ajv2020, validate: ValidateFunction) => string;
+
+/** Compiled validators by schema text: compiling costs more than validating, and the schema rarely changes. */
+const compiled = new Map<string, { ajv: Ajv2020; validate: ValidateFunction }>();
+
+const requireHere = createRequire(import.meta.url);
+
+function compile(schema: Record<string, unknown>): { ajv: Ajv2020; validate: ValidateFunction } {
+  const text = JSON.stringify(schema);
+  let entry = compiled.get(text);
+  if (!entry) {
+    // verbose: each error carries the offending value and its schema, so a message can quote both.
+    // code: the validator's source is kept (see standaloneValidator), its formats found where ajv-formats is installed.
+    const formats: Code = _`require(${requireHere.resolve("ajv-formats/dist/formats")}).fullFormats`;
+    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, code: { source: true, formats } });
+    // "date" is checked as a real calendar day (2026-02-30 fails), not only as digits.
+    entry = { ajv, validate: addFormats(ajv, ["date"]).compile(schema) };
+    compiled.clear();
+    compiled.set(text, entry);
+  }
+  return entry;
+}
 
 function validatorFor(schema: Record<string, unknown>): ValidateFunction {
-  const text = JSON.stringify(schema);
-  let validate = compiled.get(text);
-  if (!validate) {
-    // verbose: each error carries the offending value and its schema, so a message can quote both.
-    // "date" is checked as a real calendar day (2026-02-30 fails), not only as digits.
-    validate = addFormats(new Ajv2020({ allErrors: true, strict: false, verbose: true }), ["date"]).compile(schema);
-    compiled.clear();
-    compiled.set(text, validate);
+  return compile(schema).validate;
+}
+
+/**
+ * The validator of this schema as a CommonJS module (ajv's standalone code), so that a later run can
+ * tell whether the pricing passes without loading and compiling ajv. Every module it requires is named
+ * by its path as installed here. Undefined when ajv cannot write one.
+ */
+export function standaloneValidator(schema: Record<string, unknown>): string | undefined {
+  try {
+    const { ajv, validate } = compile(schema);
+    return standaloneCode(ajv, validate).replace(/require\("([^"]+)"\)/g, (_, specifier: string) => `require(${JSON.stringify(path.isAbsolute(specifier) ? specifier : requireHere.resolve(specifier))})`);
+  } catch {
+    return undefined;
   }
-  return validate;
 }
 
 /** Validates spec/pricing.yaml against spec/pricing.schema.json (the same schema editors use). */

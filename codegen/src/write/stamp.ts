@@ -1,82 +1,94 @@
 import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { SpecFiles } from "../config.js";
-import { generatorId } from "../generator-id.js";
 import type { GeneratedFile } from "../emit/render.js";
+import { generatorId } from "../generator-id.js";
 import { listOwnedFiles, mapLimit } from "./write-files.js";
 
 /**
- * The no-op regenerate: a content-hash record of the last successful `generate`, so that a run in
- * which nothing changed exits before loading the pipeline (YAML, linter, TypeScript, templates).
+ * The record of the last successful `generate`: a hash of its inputs, and every file it wrote as
+ * written (content hash, size, modification time). With it, a run in which nothing changed exits
+ * before loading the pipeline, and the incremental generate knows which model files are still intact.
  *
  * "Nothing changed" means all of: the same bytes in every spec file (every file in the API document's
  * folder, every file a $ref reaches outside it, models, pricing, pricing schema); the same generator
  * (see generatorId: its sources, templates and pricing runtime, and the lockfile that pins its
  * dependencies); and every generated file still on disk exactly as that run wrote it (same size and
- * modification time, or else the same content hash), with no other file in a generated folder. Anything else, and generate runs in full. `--check` and `start` always
- * run in full. The record lives under node_modules/.cache, outside git.
+ * modification time, or else the same content hash), with no other file in a generated folder.
+ * Anything else, and generate runs. `--check` and `start` always run in full. The record lives under
+ * node_modules/.cache, outside git.
  */
 const STAMP = "node_modules/.cache/pixelbyte-codegen/last-generate.json";
-const VERSION = 2;
+const VERSION = 3;
 
-interface Stamp {
+type Written = [hash: string, size: number, mtimeMs: number];
+
+export interface Stamp {
   version: number;
   inputs: string;
   /** path -> [sha256 of the content written, size, mtimeMs after writing]. */
-  outputs: Record<string, [string, number, number]>;
+  outputs: Record<string, Written>;
 }
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
-/** The number of generated files when nothing changed since the last recorded run, else undefined. */
-export async function unchangedSinceLastRun(root: string, files: SpecFiles, ownedDirs: readonly string[]): Promise<number | undefined> {
-  let stamp: Stamp;
+export async function readStamp(root: string): Promise<Stamp | undefined> {
   try {
-    stamp = JSON.parse(await readFile(path.join(root, STAMP), "utf8")) as Stamp;
+    const stamp = JSON.parse(await readFile(path.join(root, STAMP), "utf8")) as Stamp;
+    return stamp.version === VERSION && typeof stamp.outputs === "object" && stamp.outputs !== null ? stamp : undefined;
   } catch {
     return undefined;
   }
-  if (stamp.version !== VERSION) return undefined;
-  const [inputs, outputsIntact, owned] = await Promise.all([
-    inputsHash(root, files),
-    mapLimit(Object.entries(stamp.outputs), ([file, recorded]) => intact(path.join(root, file), recorded)),
-    listOwnedFiles(root, ownedDirs),
-  ]);
-  if (inputs !== stamp.inputs || outputsIntact.includes(false)) return undefined;
-  if (owned.some((file) => !(file in stamp.outputs))) return undefined;
+}
+
+/** The number of generated files when nothing changed since the last recorded run, else undefined. */
+export async function unchangedSinceLastRun(root: string, stamp: Stamp | undefined, inputs: string, ownedDirs: readonly string[]): Promise<number | undefined> {
+  if (stamp === undefined || stamp.inputs !== inputs) return undefined;
+  const outputs = intactOutputs(root, stamp);
+  if (!Object.keys(stamp.outputs).every(outputs.intact)) return undefined;
+  const owned = await listOwnedFiles(root, ownedDirs);
+  if (owned.some((file) => !Object.hasOwn(stamp.outputs, file))) return undefined;
   return Object.keys(stamp.outputs).length;
 }
 
-/** Records a successful run; call after every generated file was written. */
-export async function recordRun(root: string, files: SpecFiles, generated: readonly GeneratedFile[]): Promise<void> {
-  const sorted = [...generated].sort((a, b) => (a.path < b.path ? -1 : 1));
-  const stats = await mapLimit(sorted, (f) => stat(path.join(root, f.path)));
-  const stamp: Stamp = {
-    version: VERSION,
-    inputs: await inputsHash(root, files),
-    outputs: Object.fromEntries(sorted.map((f, i) => [f.path, [sha256(f.content), stats[i]!.size, stats[i]!.mtimeMs]])),
+/**
+ * Whether each file of the last run is still as it wrote it: the same size and modification time
+ * (not touched since), or else the same content (touched, e.g. rewritten identically or checked out
+ * again). Synchronous: thousands of stat calls on cached metadata are faster without the thread pool.
+ */
+export function intactOutputs(root: string, stamp: Stamp | undefined): { intact: (file: string) => boolean; seen: Map<string, Written> } {
+  const seen = new Map<string, Written>();
+  const intact = (file: string): boolean => {
+    const recorded = stamp && Object.hasOwn(stamp.outputs, file) ? stamp.outputs[file] : undefined;
+    if (!recorded) return false;
+    const [hash, size, mtimeMs] = recorded;
+    try {
+      const now = statSync(path.join(root, file));
+      if (now.size !== size) return false;
+      if (now.mtimeMs !== mtimeMs && sha256(readFileSync(path.join(root, file))) !== hash) return false;
+      seen.set(file, [hash, now.size, now.mtimeMs]);
+      return true;
+    } catch {
+      return false;
+    }
   };
+  return { intact, seen };
+}
+
+/** Records a successful run; call after every generated file was written. `kept` files were checked intact (`seen`). */
+export async function recordRun(root: string, inputs: string, written: readonly GeneratedFile[], seen: ReadonlyMap<string, Written>): Promise<void> {
+  const stats = await mapLimit(written, (f) => stat(path.join(root, f.path)));
+  const outputs: Record<string, Written> = Object.fromEntries(seen);
+  written.forEach((f, i) => (outputs[f.path] = [sha256(f.content), stats[i]!.size, stats[i]!.mtimeMs]));
+  const sorted = Object.fromEntries(Object.keys(outputs).sort().map((file) => [file, outputs[file]!]));
   const target = path.join(root, STAMP);
   await mkdir(path.dirname(target), { recursive: true });
   // Written whole, then moved into place: a concurrent reader sees the old record or the new one.
   const temporary = `${target}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(stamp));
+  await writeFile(temporary, JSON.stringify({ version: VERSION, inputs, outputs: sorted } satisfies Stamp));
   await rename(temporary, target);
-}
-
-/**
- * Whether a generated file is still as written: the same size and modification time (not touched
- * since), or else the same content (touched, e.g. rewritten identically or checked out again).
- */
-async function intact(file: string, [hash, size, mtimeMs]: [string, number, number]): Promise<boolean> {
-  try {
-    const now = await stat(file);
-    if (now.size === size && now.mtimeMs === mtimeMs) return true;
-    return now.size === size && sha256(await readFile(file)) === hash;
-  } catch {
-    return false;
-  }
 }
 
 /** One hash over every input an output can depend on (see above). */

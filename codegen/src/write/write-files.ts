@@ -19,19 +19,22 @@ export interface StaleReport {
   extra: string[];
 }
 
-/** Stage 5: writes files in path order, skipping identical ones, and removes generated files no longer produced. */
-export async function writeFiles(root: string, files: GeneratedFile[], ownedDirs: readonly string[]): Promise<WriteReport> {
+/**
+ * Stage 5: writes files in path order, skipping identical ones, and removes generated files no longer
+ * produced. `kept` files (of models that did not change, checked intact) are produced too, as they are.
+ */
+export async function writeFiles(root: string, files: GeneratedFile[], ownedDirs: readonly string[], kept: readonly string[] = []): Promise<WriteReport> {
   const report: WriteReport = { written: [], unchanged: 0, deleted: [] };
   const sorted = sortFiles(files);
   // Reads (and then writes) run concurrently: thousands of small files are bound by round trips, not bytes.
   const current = await mapLimit(sorted, (file) => readOrUndefined(path.join(root, file.path)));
   const changed = sorted.filter((file, i) => current[i] !== file.content);
-  report.unchanged = sorted.length - changed.length;
+  report.unchanged = sorted.length - changed.length + kept.length;
   const dirs = [...new Set(changed.map((file) => path.dirname(path.join(root, file.path))))];
   await mapLimit(dirs, (dir) => mkdir(dir, { recursive: true }));
   await mapLimit(changed, (file) => writeFile(path.join(root, file.path), file.content));
   report.written = changed.map((file) => file.path);
-  for (const extra of await extraFiles(root, files, ownedDirs)) {
+  for (const extra of await extraFiles(root, [...files.map((f) => f.path), ...kept], ownedDirs)) {
     await rm(path.join(root, extra));
     report.deleted.push(extra);
   }
@@ -43,16 +46,16 @@ export async function findStale(root: string, files: GeneratedFile[], ownedDirs:
   const sorted = sortFiles(files);
   const current = await mapLimit(sorted, (file) => readOrUndefined(path.join(root, file.path)));
   const stale = sorted.filter((file, i) => current[i] !== file.content).map((file) => file.path);
-  return { stale, extra: await extraFiles(root, files, ownedDirs) };
+  return { stale, extra: await extraFiles(root, files.map((f) => f.path), ownedDirs) };
 }
 
 export function sortFiles(files: GeneratedFile[]): GeneratedFile[] {
   return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-async function extraFiles(root: string, files: GeneratedFile[], ownedDirs: readonly string[]): Promise<string[]> {
-  const produced = new Set(files.map((f) => f.path));
-  return (await listOwnedFiles(root, ownedDirs)).filter((file) => !produced.has(file)).sort();
+async function extraFiles(root: string, produced: readonly string[], ownedDirs: readonly string[]): Promise<string[]> {
+  const all = new Set(produced);
+  return (await listOwnedFiles(root, ownedDirs)).filter((file) => !all.has(file)).sort();
 }
 
 /** Every file now in the generated folders, relative to the root with "/" separators. */

@@ -1,0 +1,44 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+/** Where a checkout's generator caches live: outside git, removed with node_modules. */
+export const CACHE_DIR = "node_modules/.cache/pixelbyte-codegen";
+
+/** sha256 of the parts, each length-prefixed so that no two different lists hash alike. */
+export function hashOf(...parts: (string | Buffer)[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(`${Buffer.byteLength(part)}:`).update(part);
+  return hash.digest("hex");
+}
+
+/**
+ * JSON records in the cache folder, each stamped with the key it was written for: a record read for
+ * another key (another generator, other inputs), or one that does not parse, is no record at all. So a
+ * stale or damaged cache costs time, never correctness; and only results of a clean run are recorded.
+ */
+export class CacheDir {
+  readonly dir: string;
+
+  constructor(root: string) {
+    this.dir = path.join(root, CACHE_DIR);
+  }
+
+  read<T>(name: string, key: string): T | undefined {
+    try {
+      const record = JSON.parse(readFileSync(path.join(this.dir, name), "utf8")) as { key?: unknown; value?: T };
+      return record.key === key ? record.value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  write(name: string, key: string, value: unknown): void {
+    const file = path.join(this.dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    // Written whole, then moved into place: a concurrent reader sees the old record or the new one.
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ key, value }));
+    renameSync(temporary, file);
+  }
+}

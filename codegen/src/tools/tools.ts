@@ -1,0 +1,23 @@
+import type { Problem } from "../validate/problem.js";
+
+/**
+ * The generator's heavy lifting done by other libraries: the OpenAPI linter and bundler (Redocly) and
+ * the API document's type printer (openapi-typescript). Each takes half a second or more to import. In
+ * process by default; the CLI runs them in a worker thread started early (worker-tools.ts), so that
+ * they load and run while the main thread reads, checks and renders.
+ */
+export interface Tools {
+  lintFile(root: string, absolutePath: string): Promise<Problem[]>;
+  lintTextHasErrors(text: string, absolutePath: string): Promise<boolean>;
+  bundleFile(absolutePath: string): Promise<Record<string, unknown>>;
+  printApiTypes(apiDocument: Record<string, unknown>): Promise<string>;
+  /** A hint that a tool will be needed: a worker starts loading it. */
+  prepare?(tool: "printApiTypes"): void;
+}
+
+export const inProcessTools: Tools = {
+  lintFile: async (root, file) => (await import("../validate/redocly.js")).lintFile(root, file),
+  lintTextHasErrors: async (text, file) => (await import("../validate/redocly.js")).lintTextHasErrors(text, file),
+  bundleFile: async (file) => (await import("../validate/redocly.js")).bundleFile(file),
+  printApiTypes: async (doc) => (await import("../emit/api-printer.js")).printApiTypes(doc),
+};
