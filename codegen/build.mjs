@@ -1,7 +1,9 @@
 // Compiles the generator to plain JavaScript: codegen/dist/<source hash>/cli.js and its lazily loaded
 // chunks (esbuild, one bundle split at every dynamic import), plus the templates. Runs at install
-// (the root postinstall) and from run.mjs whenever the sources changed since. Dependencies stay
-// external; @pixelbyte/pricing's runtime is bundled from its TypeScript sources.
+// (the root postinstall) and from run.mjs whenever the sources (or the lockfile) changed since.
+// Dependencies are bundled in, minified (Redocly loads in a third of the time from one file than from
+// its hundreds), except typescript and openapi-typescript, which are required as they are installed;
+// @pixelbyte/pricing's runtime is bundled from its TypeScript sources.
 //   node codegen/build.mjs
 import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -30,14 +32,19 @@ export async function build() {
       target: "node20",
       conditions: ["source"],
       logLevel: "warning",
+      // Identifiers kept: a profile or a stack trace stays readable.
+      minifyWhitespace: true,
+      minifySyntax: true,
+      // Bundled CommonJS dependencies require Node's built-ins: give the ES module chunks a require.
+      banner: { js: 'import { createRequire as __pbCreateRequire } from "node:module"; const require = __pbCreateRequire(import.meta.url);' },
       // The generator's identity in caches: these exact sources (see src/generator-id.ts).
       define: { CODEGEN_BUILD_HASH: JSON.stringify(hash) },
       plugins: [
         {
           name: "external-dependencies",
           setup(b) {
-            // npm dependencies load from node_modules at run time; workspace packages are bundled.
-            b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@pixelbyte/") ? undefined : { path: args.path, external: true }));
+            // typescript (9 MB) and openapi-typescript, which loads it, stay in node_modules: required only to print the API types.
+            b.onResolve({ filter: /^(typescript|openapi-typescript)(\/|$)/ }, (args) => ({ path: args.path, external: true }));
           },
         },
       ],

@@ -12,11 +12,10 @@ export const distDir = path.join(codegenDir, "dist");
 
 /**
  * Everything bundled into codegen/dist: the generator's sources and templates, the pricing runtime it
- * prices with (bundled in), the build script and this file, and codegen/package.json (its dependency
- * list). Dependencies stay external; their versions are part of the generator's cache identity, not
- * of the build (see codegen/src/generator-id.ts).
+ * prices with, the build script and this file, codegen/package.json and the lockfile (the versions of
+ * the dependencies bundled in).
  */
-const SOURCES = ["codegen/src", "packages/pricing/src/runtime", "codegen/build.mjs", "codegen/source-hash.mjs", "codegen/package.json"];
+const SOURCES = ["codegen/src", "packages/pricing/src/runtime", "codegen/build.mjs", "codegen/source-hash.mjs", "codegen/package.json", "pnpm-lock.yaml"];
 
 /** sha256 over every source file's path and bytes, in path order. */
 export function sourceHash() {

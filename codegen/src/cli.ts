@@ -4,7 +4,7 @@ import { defaultSpecFiles, repoRoot as generatorRoot, type SpecFiles } from "./c
 import { priceTable } from "./report/price-table.js";
 import { installLastResort, reportFailure } from "./fatal.js";
 import { inputsHash, intactOutputs, readStamp, recordRun, unchangedSinceLastRun } from "./write/stamp.js";
-import { findStale, ownedDirs, writeFiles } from "./write/write-files.js";
+import { findStale, ownedDirs, removeExtras, writeChanged } from "./write/write-files.js";
 
 /** Set by codegen/build.mjs; absent when the sources run under tsx. */
 declare const CODEGEN_BUILD_HASH: string | undefined;
@@ -68,13 +68,15 @@ async function main(argv: string[]): Promise<number> {
   }
   // From a build, the linter and openapi-typescript load and run in a worker thread, started first.
   const tools = typeof CODEGEN_BUILD_HASH === "string" ? (await import("./tools/worker-tools.js")).startWorkerTools() : undefined;
-  const [{ generate }, cache] = await Promise.all([import("./pipeline.js"), incremental ? import("./cache/generate-cache.js").then((m) => m.GenerateCache.open(repoRoot)) : undefined]);
+  const [{ generateParts }, cache] = await Promise.all([import("./pipeline.js"), incremental ? import("./cache/generate-cache.js").then((m) => m.GenerateCache.open(repoRoot)) : undefined]);
   const outputs = intactOutputs(repoRoot, stamp);
-  const { model, files, kept } = await generate({ root: repoRoot, files: specFiles, ...(cache ? { cache, intact: outputs.intact } : {}), ...(tools ? { tools } : {}) });
-  void tools?.close();
-  const ms = Math.round(performance.now() - started);
+  const parts = await generateParts({ root: repoRoot, files: specFiles, ...(cache ? { cache, intact: outputs.intact } : {}), ...(tools ? { tools } : {}) });
+  const { model, kept } = parts;
 
   if (check) {
+    const files = [...(await parts.apiTypes), ...parts.files];
+    void tools?.close();
+    const ms = Math.round(performance.now() - started);
     const { stale, extra } = await findStale(repoRoot, files, ownedDirs);
     if (stale.length + extra.length === 0) {
       console.log(`generate --check: ${files.length} generated files are up to date (${ms} ms)`);
@@ -86,7 +88,12 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
-  const report = await writeFiles(repoRoot, files, ownedDirs, kept);
+  // The other files are written while the API types are printed.
+  const [first, apiTypes] = await Promise.all([writeChanged(repoRoot, parts.files), parts.apiTypes]);
+  void tools?.close();
+  const second = await writeChanged(repoRoot, apiTypes);
+  const files = [...apiTypes, ...parts.files];
+  const report = { written: [...first.written, ...second.written], unchanged: first.unchanged + second.unchanged + kept.length, deleted: await removeExtras(repoRoot, [...files.map((f) => f.path), ...kept], ownedDirs) };
   await recordRun(repoRoot, inputs!, files, outputs.seen);
   cache?.save();
   const rebuilt = kept.length > 0 ? ` (${model.models.length} changed models rebuilt)` : "";

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from "node:util";
 import { hashOf } from "./cache/cache-dir.js";
 import type { GenerateCache } from "./cache/generate-cache.js";
 import { ValidatorCache } from "./cache/validator-cache.js";
@@ -47,6 +46,11 @@ export interface GenerateResult {
   kept: string[];
 }
 
+/** The result with the API types still being printed (in the worker): the other files can be written meanwhile. */
+export interface GenerateParts extends GenerateResult {
+  apiTypes: Promise<GeneratedFile[]>;
+}
+
 export { ownedDirs } from "./write/write-files.js";
 
 /**
@@ -55,6 +59,12 @@ export { ownedDirs } from "./write/write-files.js";
  * stage that has any (placeholders; lint, pricing schema and API contract; cross-checks; worked examples).
  */
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
+  const { apiTypes, ...result } = await generateParts(options);
+  return { ...result, files: [...(await apiTypes), ...result.files] };
+}
+
+/** generate(), but returning before the API types are printed (see GenerateParts). */
+export async function generateParts(options: GenerateOptions = {}): Promise<GenerateParts> {
   const root = options.root ?? repoRoot;
   const files = options.files ?? defaultSpecFiles;
   const { cache, tools = inProcessTools } = options;
@@ -101,7 +111,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     if (cache) cache.used.units.add(unit.unitKey);
   }
   const whole = emitWhole(views, { ...context, errorCodes: model.errorCodes });
-  return { model, files: [...(await typesFile).get(), ...out, ...whole], kept };
+  return { model, files: [...out, ...whole], kept, apiTypes: typesFile.then((types) => types.get()) };
 }
 
 /**
@@ -168,14 +178,14 @@ async function pricingSchemaProblems(spec: LoadedSpec, cache: GenerateCache | un
   return pass();
 }
 
-/** `compute()`, or its value recorded under `key`. Only a value JSON keeps exactly is recorded. */
+/** `compute()`, or its value recorded under `key`. */
 async function cached<T>(cache: GenerateCache | undefined, key: string | undefined, compute: () => Promise<T>): Promise<T> {
   if (cache && key && cache.values.has(key)) {
     cache.used.values.add(key);
     return cache.values.get(key) as T;
   }
   const value = await compute();
-  if (cache && key && isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value)) {
+  if (cache && key) {
     cache.values.set(key, value);
     cache.used.values.add(key);
   }

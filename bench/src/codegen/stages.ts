@@ -1,34 +1,34 @@
-// Where codegen's time goes, stage by stage, in one warm process: load, lint, bundle, schema checks,
-// model, emit (per emitter) and write. Run as a child: `tsx --conditions=source stages.ts <root> <runs>`;
-// prints one JSON object of per-stage milliseconds (median over runs after one warm-up).
+// Where codegen's time goes, stage by stage, in one process (no worker thread, no cache): load, lint,
+// bundle, schema checks, model, emit and the stale-file check. Run as a child:
+// `tsx --conditions=source stages.ts <root> <runs>`; prints one JSON object of per-stage milliseconds
+// (the first, cold pass, and the median of the warm passes after it) and the attribution below.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { defaultSpecFiles } from "../../../codegen/src/config.js";
-import { emitApiTypes } from "../../../codegen/src/emit/emit-api-types.js";
-import { emitClientModels } from "../../../codegen/src/emit/emit-client-models.js";
-import { emitDocs } from "../../../codegen/src/emit/emit-docs.js";
-import { emitPricing } from "../../../codegen/src/emit/emit-pricing.js";
+import { printApiTypes } from "../../../codegen/src/emit/api-printer.js";
+import { emitModel, emitWhole } from "../../../codegen/src/emit/model-outputs.js";
 import { loadSpec } from "../../../codegen/src/load/load-spec.js";
-import { buildModel } from "../../../codegen/src/model/build-model.js";
+import { readYamlEntries } from "../../../codegen/src/load/yaml-cached.js";
+import { readYamlFast } from "../../../codegen/src/load/yaml-fast.js";
+import { parseYamlSource } from "../../../codegen/src/load/yaml-source.js";
+import { assembleModel, buildEntries } from "../../../codegen/src/model/build-model.js";
+import { interfacePrinter } from "../../../codegen/src/model/interface-body.js";
+import { interfaceBodyOf } from "../../../codegen/src/model/schema-to-ts.js";
 import { ownedDirs } from "../../../codegen/src/pipeline.js";
 import { checkApiContract } from "../../../codegen/src/validate/api-contract.js";
 import { checkExamples } from "../../../codegen/src/validate/check-examples.js";
-import { crossCheck } from "../../../codegen/src/validate/cross-check.js";
-import { bundleApi, lintOpenApi } from "../../../codegen/src/validate/lint-openapi.js";
+import { crossCheck, inputSchemasBySlug } from "../../../codegen/src/validate/cross-check.js";
 import { checkPricingSchema } from "../../../codegen/src/validate/pricing-schema.js";
+import { bundleFile, lintFile } from "../../../codegen/src/validate/redocly.js";
 import { findStale } from "../../../codegen/src/write/write-files.js";
-import { loadYaml } from "../../../codegen/src/load/yaml-source.js";
-import { interfaceBodyOf } from "../../../codegen/src/model/schema-to-ts.js";
-import { createConfig, lint } from "@redocly/openapi-core";
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import path from "node:path";
 
-const jsYaml = createRequire(import.meta.url)("js-yaml") as { load(text: string, options?: object): unknown; CORE_SCHEMA: unknown };
+type Obj = Record<string, unknown>;
 
 /**
- * Attribution and what-ifs (warm): what each spec file costs to load, what a YAML parser without
- * positions would cost, what linting each document costs, and what openapi-typescript's per-model
- * transform costs inside the model stage.
+ * Attribution and what-ifs (warm): what each spec file costs to read fast and with positions, what
+ * reading the models entry by entry from a full entry cache costs, what linting each document costs,
+ * and what openapi-typescript's per-model transform would cost instead of the direct printer.
  */
 async function whatIf(root: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -38,20 +38,23 @@ async function whatIf(root: string): Promise<Record<string, number>> {
     out[name] = performance.now() - t0;
   };
   const file = (name: string) => path.join(root, "spec", name);
-  for (const name of ["openapi.yaml", "models.yaml", "pricing.yaml"]) await time(`load ${name} (yaml, positions)`, () => loadYaml(file(name), name));
   for (const name of ["models.yaml", "pricing.yaml"]) {
     const text = await readFile(file(name), "utf8");
-    await time(`load ${name} (js-yaml core schema, no positions)`, () => jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }));
+    await time(`read ${name} fast (js-yaml, no positions)`, () => readYamlFast(text));
+    await time(`read ${name} with positions (yaml; only to locate a problem)`, () => (parseYamlSource(text, file(name), name) as { locate: (p: string[]) => unknown }).locate(["x"]));
+    const at = name === "models.yaml" ? ["components", "schemas"] : ["models"];
+    const entries = new Map<string, { key: string; value: unknown }>();
+    readYamlEntries(text, at, entries);
+    await time(`read ${name} from the entry cache (split, hash, look up)`, () => readYamlEntries(text, at, entries));
   }
-  const config = await createConfig({ extends: ["recommended"], rules: { "no-unused-components": "off" } });
-  for (const name of ["openapi.yaml", "models.yaml"]) await time(`lint ${name} alone`, () => lint({ ref: file(name), config }));
+  for (const name of ["openapi.yaml", "models.yaml"]) await time(`lint ${name} alone`, () => lintFile(root, file(name)));
   const spec = await loadSpec(root, defaultSpecFiles);
-  const schemas = Object.entries(((spec.models.data as { components: { schemas: Record<string, Record<string, unknown>> } }).components.schemas));
-  await time("model: openapi-typescript per-model transform (interfaceBodyOf, every model)", () => schemas.forEach(([key, schema]) => interfaceBodyOf(schema, `#/components/schemas/${key}`)));
+  const schemas = Object.entries((spec.models.data as { components: { schemas: Record<string, Obj> } }).components.schemas);
+  await time("model: openapi-typescript per-model transform (what the direct printer replaces)", () => schemas.forEach(([key, schema]) => interfaceBodyOf(schema, `#/components/schemas/${key}`)));
   return out;
 }
 
-export const STAGES = ["load", "lint", "bundle", "pricingSchema", "crossCheck", "model", "examples", "emitApiTypes", "emitClientModels", "emitPricing", "emitDocs", "check"] as const;
+export const STAGES = ["load", "lint", "bundle", "pricingSchema", "crossCheck", "model", "examples", "emitApiTypes", "emitModels", "emitWhole", "check"] as const;
 export type Stage = (typeof STAGES)[number];
 
 async function once(root: string): Promise<Record<Stage, number>> {
@@ -63,18 +66,17 @@ async function once(root: string): Promise<Record<Stage, number>> {
     return value;
   };
   const spec = await time("load", () => loadSpec(root, defaultSpecFiles));
-  const lint = await time("lint", () => lintOpenApi(spec));
-  const api = await time("bundle", () => bundleApi(spec));
+  const lint = await time("lint", async () => [...(await lintFile(root, spec.openapi.absolutePath)), ...(await lintFile(root, spec.models.absolutePath))]);
+  const api = await time("bundle", () => bundleFile(spec.openapi.absolutePath));
   const problems = [...lint, ...(await time("pricingSchema", () => checkPricingSchema(spec))), ...checkApiContract(spec, api), ...(await time("crossCheck", () => crossCheck(spec)))];
-  const model = await time("model", () => buildModel(spec, api));
+  const model = await time("model", async () => assembleModel(spec, api, buildEntries(spec, await interfacePrinter([...inputSchemasBySlug(spec).values()].map((i) => i.schema)))));
   problems.push(...(await time("examples", () => checkExamples(spec, model))));
   if (problems.length > 0) throw new Error(`${problems.length} problems in ${root}: ${JSON.stringify(problems[0])}`);
-  const files = [
-    ...(await time("emitApiTypes", () => emitApiTypes(model))),
-    ...(await time("emitClientModels", () => emitClientModels(model))),
-    ...(await time("emitPricing", () => emitPricing(model))),
-    ...(await time("emitDocs", () => emitDocs(model))),
-  ];
+  const context = { sources: model.sources, rounding: model.rounding };
+  const types = await time("emitApiTypes", () => printApiTypes(model.apiDocument));
+  const emitted = await time("emitModels", () => model.models.map((m) => emitModel(m, context)));
+  const whole = await time("emitWhole", () => emitWhole(emitted.map((e) => e.views), { ...context, errorCodes: model.errorCodes }));
+  const files = [{ path: "packages/client/src/gen/api.gen.ts", content: types }, ...emitted.flatMap((e) => e.files), ...whole];
   await time("check", () => findStale(root, files, ownedDirs));
   return out;
 }

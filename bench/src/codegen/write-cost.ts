@@ -6,7 +6,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { defaultSpecFiles } from "../../../codegen/src/config.js";
 import { generate } from "../../../codegen/src/pipeline.js";
-import { recordRun } from "../../../codegen/src/write/stamp.js";
+import { inputsHash, recordRun } from "../../../codegen/src/write/stamp.js";
 import { ownedDirs, writeFiles } from "../../../codegen/src/write/write-files.js";
 
 const root = process.argv[2]!;
@@ -14,6 +14,7 @@ let t0 = performance.now();
 const { files } = await generate({ root });
 const generateMs = performance.now() - t0;
 const out: Record<string, number> = { generateMs };
+const inputs = await inputsHash(root, defaultSpecFiles);
 for (let i = 0; i < 2; i++) {
   const target = await mkdtemp(path.join(os.tmpdir(), "write-cost-"));
   t0 = performance.now();
@@ -23,7 +24,7 @@ for (let i = 0; i < 2; i++) {
   await writeFiles(target, files, ownedDirs);
   out[`rewriteUnchanged${i}`] = performance.now() - t0;
   t0 = performance.now();
-  await recordRun(root, defaultSpecFiles, files);
+  await recordRun(target, inputs, files, new Map());
   out[`recordRun${i}`] = performance.now() - t0;
   await rm(target, { recursive: true, force: true });
 }

@@ -4,9 +4,9 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { ok, runNode } from "../util/proc.js";
-import { tsxCli } from "../paths.js";
+import { repoRoot } from "../paths.js";
 import { realSpec, synthSpec, type SynthSpec } from "./spec.js";
-import { writeOpenApiDocuments, writeWorkspace } from "./workspace.js";
+import { specTexts, writeOpenApiDocuments, writeWorkspace } from "./workspace.js";
 
 export interface Prepared {
   /** "real" or the model count. */
@@ -18,11 +18,23 @@ export interface Prepared {
 }
 
 const cache = new Map<string, Promise<Prepared>>();
-export const generateEntry = path.join(import.meta.dirname, "../codegen/generate-entry.ts");
+/** What `pnpm generate` runs: the compiled generator's launcher (codegen/run.mjs). */
+export const codegenLauncher = path.join(repoRoot, "codegen/run.mjs");
 
-/** `pnpm generate` (our whole pipeline, writing every artefact) on `root`, as a fresh process. */
+/** `pnpm generate` (incremental: nothing changed, or only what changed) on `root`, as a fresh process. */
 export function runGenerate(root: string) {
-  return runNode([tsxCli(), "--conditions=source", generateEntry, root], { timeoutMs: 300_000 });
+  return runNode([codegenLauncher, "generate", "--root", root], { timeoutMs: 300_000 });
+}
+
+/**
+ * The spec of `p` with one more model (the next one the seed draws, in its slug-ordered place), as
+ * models.yaml and pricing.yaml texts: exactly the lines a new model adds, nothing else.
+ */
+export function withOneMore(p: Prepared): { models: string; pricing: string; slug: string } {
+  if (p.spec.seed === "real") throw new Error("withOneMore: synthetic specs only");
+  const more = synthSpec(p.count + 1, p.spec.seed);
+  const added = more.models[p.count]!;
+  return { ...specTexts(more, p.count), slug: added.slug };
 }
 
 /** Removes what generate writes (and any cache it keeps), so that the next run is a full one. */

@@ -73,10 +73,17 @@ export async function writeWorkspace(name: string, spec: SynthSpec): Promise<str
     await cp(path.join(repoRoot, "spec/pricing.yaml"), path.join(root, "spec/pricing.yaml"));
     return root;
   }
-  const sorted = [...spec.models].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-  await writeFile(path.join(root, "spec/models.yaml"), `# Synthetic: ${spec.models.length} models, seed ${spec.seed}.\n${yaml(modelsDocument(sorted))}`);
-  await writeFile(path.join(root, "spec/pricing.yaml"), `# Synthetic: ${spec.models.length} models, seed ${spec.seed}.\n${yaml(pricingDocument(sorted))}`);
+  const texts = specTexts(spec);
+  await writeFile(path.join(root, "spec/models.yaml"), texts.models);
+  await writeFile(path.join(root, "spec/pricing.yaml"), texts.pricing);
   return root;
+}
+
+/** models.yaml and pricing.yaml of a synthetic spec, models in slug order; the first line counts `described` models (default: all). */
+export function specTexts(spec: SynthSpec, described = spec.models.length): { models: string; pricing: string } {
+  const sorted = [...spec.models].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const head = `# Synthetic: ${described} models, seed ${spec.seed}.\n`;
+  return { models: `${head}${yaml(modelsDocument(sorted))}`, pricing: `${head}${yaml(pricingDocument(sorted))}` };
 }
 
 function modelsDocument(models: SynthSpec["models"]): Obj {

@@ -14,6 +14,8 @@ export interface ProcResult {
   ms: number;
   /** Peak resident set size in bytes (of the process itself, not of its children). */
   peakRss: number;
+  /** User + system CPU time in ms, every thread (from /usr/bin/time; NaN without it). Less sensitive to a shared machine than wall time. */
+  cpuMs: number;
   code: number;
   stdout: string;
   stderr: string;
@@ -28,7 +30,10 @@ export interface ProcOptions {
 
 /** `node <args>` as a fresh process. */
 export async function runNode(args: string[], options: ProcOptions = {}): Promise<ProcResult> {
-  if (hasGnuTime) return run("/usr/bin/time", ["-v", process.execPath, ...args], options, parseGnuTime);
+  if (hasGnuTime) {
+    const result = await run("/usr/bin/time", ["-v", process.execPath, ...args], options, parseGnuTime);
+    return { ...result, cpuMs: parseCpu(result.rawStderr) };
+  }
   const dir = await mkdtemp(path.join(os.tmpdir(), "bench-rss-"));
   const file = path.join(dir, "rss");
   try {
@@ -40,12 +45,17 @@ export async function runNode(args: string[], options: ProcOptions = {}): Promis
   }
 }
 
+function parseCpu(stderr: string): number {
+  const seconds = (label: string) => Number(new RegExp(`${label} time \\(seconds\\): ([0-9.]+)`).exec(stderr)?.[1] ?? NaN);
+  return (seconds("User") + seconds("System")) * 1000;
+}
+
 function parseGnuTime(stderr: string): number {
   const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   return match ? Number(match[1]) * 1024 : 0;
 }
 
-function run(command: string, args: string[], options: ProcOptions, rss: (stderr: string) => number): Promise<ProcResult> {
+function run(command: string, args: string[], options: ProcOptions, rss: (stderr: string) => number): Promise<ProcResult & { rawStderr: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, {
@@ -62,7 +72,7 @@ function run(command: string, args: string[], options: ProcOptions, rss: (stderr
     child.on("close", (code) => {
       const ms = performance.now() - started;
       if (timer) clearTimeout(timer);
-      resolve({ ms, peakRss: rss(stderr), code: code ?? -1, stdout, stderr: stderr.replace(/\n\s*Command being timed:[\s\S]*$/, "") });
+      resolve({ ms, peakRss: rss(stderr), cpuMs: NaN, code: code ?? -1, stdout, stderr: stderr.replace(/\n\s*Command being timed:[\s\S]*$/, ""), rawStderr: stderr });
     });
   });
 }

@@ -24,6 +24,12 @@ export function readYamlEntries(text: string, path: readonly string[], cache: En
     const data = readYamlFast(text);
     return data === undefined ? undefined : { data };
   }
+  const hashes = split.entries.map((entry) => hashOf(entry));
+  // Nothing read before (a first run): the whole file at once is faster than entry by entry.
+  if (!hashes.some((hash) => cache.get(hash) !== undefined)) {
+    const whole = readWhole(text, path, split, hashes, cache);
+    if (whole) return whole;
+  }
   const rest = readYamlFast(split.before + split.after);
   let parent: unknown = rest;
   for (const key of path.slice(0, -1)) parent = isObj(parent) && Object.hasOwn(parent, key) ? parent[key] : undefined;
@@ -31,8 +37,8 @@ export function readYamlEntries(text: string, path: readonly string[], cache: En
   if (!isObj(parent) || !Object.hasOwn(parent, last) || parent[last] !== null) return undefined;
   const mapping: Obj = {};
   const entryHashes = new Map<string, string>();
-  for (const entry of split.entries) {
-    const hash = hashOf(entry);
+  for (const [i, entry] of split.entries.entries()) {
+    const hash = hashes[i]!;
     let read = cache.get(hash);
     if (read === undefined) {
       const data = readYamlFast(entry);
@@ -48,4 +54,26 @@ export function readYamlEntries(text: string, path: readonly string[], cache: En
   }
   parent[last] = mapping;
   return { data: rest!, split, entryHashes };
+}
+
+/**
+ * The whole file read at once, each entry's value recorded under its text's hash. Entries and keys
+ * pair up in order (an object keeps its keys in insertion order, but for keys that look like array
+ * indices: then, undefined, and the file is read entry by entry).
+ */
+function readWhole(text: string, path: readonly string[], split: Split, hashes: string[], cache: EntryCache): { data: Obj; split: Split; entryHashes: Map<string, string> } | undefined {
+  const data = readYamlFast(text);
+  let mapping: unknown = data;
+  for (const key of path) mapping = isObj(mapping) && Object.hasOwn(mapping, key) ? mapping[key] : undefined;
+  if (!isObj(mapping)) return undefined;
+  const keys = Object.keys(mapping);
+  if (keys.length !== split.entries.length || keys.some((key) => /^(?:0|[1-9][0-9]*)$/.test(key))) return undefined;
+  // And each entry's text must begin with its key, plainly written: else read entry by entry.
+  if (keys.some((key, i) => !split.entries[i]!.trimStart().startsWith(`${key}:`))) return undefined;
+  const entryHashes = new Map<string, string>();
+  keys.forEach((key, i) => {
+    cache.set(hashes[i]!, { key, value: mapping[key] });
+    entryHashes.set(key, hashes[i]!);
+  });
+  return { data: data!, split, entryHashes };
 }

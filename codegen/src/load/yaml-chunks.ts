@@ -9,7 +9,7 @@ export interface Split {
   /** The file up to the first entry, and from after the last: together, the file with the mapping at the path empty (null). */
   before: string;
   after: string;
-  /** Each entry's lines (its key line, its value, and any comment or blank lines up to the next entry), in file order. */
+  /** Each entry's lines (its key line, its value, and any comment lines up to the next entry), in file order. */
   entries: string[];
 }
 
@@ -64,7 +64,8 @@ export function splitMapping(text: string, path: readonly string[]): Split | und
   }
   if (entryLines.length === 0) return undefined;
   const offset = (n: number) => (n < lineCount ? starts[n]! : text.length + 1);
-  const entries = entryLines.map((n, k) => text.slice(offset(n), offset(k + 1 < entryLines.length ? entryLines[k + 1]! : to) - 1));
+  // Blank lines after an entry are not part of it (adding an entry after the last one leaves that one's text as it was).
+  const entries = entryLines.map((n, k) => text.slice(offset(n), offset(k + 1 < entryLines.length ? entryLines[k + 1]! : to) - 1).replace(/(?:\n[ \r]*)+$/, ""));
   return { before: text.slice(0, offset(entryLines[0]!)), after: text.slice(offset(to)), entries };
 }
 

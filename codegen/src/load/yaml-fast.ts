@@ -7,7 +7,8 @@ import { FAILSAFE_SCHEMA, load, Type } from "js-yaml";
  * returns undefined and the file is read with positions, which then also says what is wrong. So the
  * fast reader never decides that a file is valid on its own: it steps aside for
  *  - anything js-yaml and yaml 1.2 may read differently: anchors, aliases, tags, directives,
- *    document markers, tabs, explicit or collection keys, null keys, `__proto__`, and a flow
+ *    document markers, tabs, explicit or collection keys, null keys, `__proto__`, block scalars that
+ *    keep trailing blank lines (|+), and a flow
  *    collection or quoted value that goes on over a line break (yaml checks its indentation, js-yaml
  *    not), a comment glued to a closing bracket or quote;
  *  - any number not written in plain decimal digits that a double holds exactly (the positioned
@@ -38,6 +39,8 @@ const STEP_ASIDE: readonly RegExp[] = [
   // A key that is empty or null (yaml names it "", js-yaml "null").
   /(?:^[ ]*(?:-[ ]+)*|[{,][ ]*)(?:~|null|Null|NULL)?[ ]*:(?:[ ]|$)/m,
   /__proto__/,
+  // A block scalar that keeps its trailing blank lines (|+, >+): the only place where blank lines are content.
+  /[|>][1-9]?\+[1-9]?[ ]*(?:#.*)?\r?$/m,
 ];
 
 /** yaml's YAML 1.2 core schema tests for plain scalars (yaml/dist/schema/core). */

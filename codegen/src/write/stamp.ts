@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { SpecFiles } from "../config.js";
 import type { GeneratedFile } from "../emit/render.js";
 import { generatorId } from "../generator-id.js";
-import { listOwnedFiles, mapLimit } from "./write-files.js";
+import { listOwnedFiles } from "./write-files.js";
 
 /**
  * The record of the last successful `generate`: a hash of its inputs, and every file it wrote as
@@ -79,9 +79,11 @@ export function intactOutputs(root: string, stamp: Stamp | undefined): { intact:
 
 /** Records a successful run; call after every generated file was written. `kept` files were checked intact (`seen`). */
 export async function recordRun(root: string, inputs: string, written: readonly GeneratedFile[], seen: ReadonlyMap<string, Written>): Promise<void> {
-  const stats = await mapLimit(written, (f) => stat(path.join(root, f.path)));
   const outputs: Record<string, Written> = Object.fromEntries(seen);
-  written.forEach((f, i) => (outputs[f.path] = [sha256(f.content), stats[i]!.size, stats[i]!.mtimeMs]));
+  for (const f of written) {
+    const now = statSync(path.join(root, f.path));
+    outputs[f.path] = [sha256(f.content), now.size, now.mtimeMs];
+  }
   const sorted = Object.fromEntries(Object.keys(outputs).sort().map((file) => [file, outputs[file]!]));
   const target = path.join(root, STAMP);
   await mkdir(path.dirname(target), { recursive: true });

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { outputDirs } from "../config.js";
 import type { GeneratedFile } from "../emit/render.js";
@@ -24,32 +24,53 @@ export interface StaleReport {
  * produced. `kept` files (of models that did not change, checked intact) are produced too, as they are.
  */
 export async function writeFiles(root: string, files: GeneratedFile[], ownedDirs: readonly string[], kept: readonly string[] = []): Promise<WriteReport> {
-  const report: WriteReport = { written: [], unchanged: 0, deleted: [] };
-  const sorted = sortFiles(files);
-  // Reads (and then writes) run concurrently: thousands of small files are bound by round trips, not bytes.
-  const current = await mapLimit(sorted, (file) => readOrUndefined(path.join(root, file.path)));
-  const changed = sorted.filter((file, i) => current[i] !== file.content);
-  report.unchanged = sorted.length - changed.length + kept.length;
-  const dirs = [...new Set(changed.map((file) => path.dirname(path.join(root, file.path))))];
-  await mapLimit(dirs, (dir) => mkdir(dir, { recursive: true }));
-  await mapLimit(changed, (file) => writeFile(path.join(root, file.path), file.content));
-  report.written = changed.map((file) => file.path);
-  for (const extra of await extraFiles(root, [...files.map((f) => f.path), ...kept], ownedDirs)) {
-    await rm(path.join(root, extra));
-    report.deleted.push(extra);
+  const { written, unchanged } = await writeChanged(root, files);
+  const deleted = await removeExtras(root, [...files.map((f) => f.path), ...kept], ownedDirs);
+  return { written, unchanged: unchanged + kept.length, deleted };
+}
+
+/** Writes each file that is missing or different on disk; the others are left untouched. */
+export async function writeChanged(root: string, files: readonly GeneratedFile[]): Promise<{ written: string[]; unchanged: number }> {
+  // One at a time, synchronously: thousands of small files (and a folder per model) cost mostly kernel
+  // time, which concurrent calls only spend on contending for the same folders.
+  const written: string[] = [];
+  let unchanged = 0;
+  const existing = new Map<string, boolean>();
+  for (const file of sortFiles(files)) {
+    const target = path.join(root, file.path);
+    const dir = path.dirname(target);
+    let made = existing.get(dir);
+    if (made === undefined) {
+      // A folder that had to be made holds no file yet: nothing to compare with.
+      made = mkdirSync(dir, { recursive: true }) !== undefined;
+      existing.set(dir, made);
+    }
+    if (!made && readOrUndefined(target) === file.content) {
+      unchanged++;
+      continue;
+    }
+    writeFileSync(target, file.content);
+    written.push(file.path);
   }
-  return report;
+  return { written, unchanged };
+}
+
+/** Removes every file in the generated folders that is not produced; returns their paths. */
+export async function removeExtras(root: string, produced: readonly string[], ownedDirs: readonly string[]): Promise<string[]> {
+  const extras = await extraFiles(root, produced, ownedDirs);
+  for (const extra of extras) rmSync(path.join(root, extra));
+  return extras;
 }
 
 /** `--check`: compares in memory, writes nothing. */
 export async function findStale(root: string, files: GeneratedFile[], ownedDirs: readonly string[]): Promise<StaleReport> {
-  const sorted = sortFiles(files);
-  const current = await mapLimit(sorted, (file) => readOrUndefined(path.join(root, file.path)));
-  const stale = sorted.filter((file, i) => current[i] !== file.content).map((file) => file.path);
+  const stale = sortFiles(files)
+    .filter((file) => readOrUndefined(path.join(root, file.path)) !== file.content)
+    .map((file) => file.path);
   return { stale, extra: await extraFiles(root, files.map((f) => f.path), ownedDirs) };
 }
 
-export function sortFiles(files: GeneratedFile[]): GeneratedFile[] {
+export function sortFiles(files: readonly GeneratedFile[]): GeneratedFile[] {
   return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -60,27 +81,15 @@ async function extraFiles(root: string, produced: readonly string[], ownedDirs: 
 
 /** Every file now in the generated folders, relative to the root with "/" separators. */
 export async function listOwnedFiles(root: string, ownedDirs: readonly string[]): Promise<string[]> {
-  return (await Promise.all(ownedDirs.map((dir) => listFiles(root, dir)))).flat();
-}
-
-async function listFiles(root: string, dir: string): Promise<string[]> {
-  // Breadth-first, each level's folders read concurrently: thousands of per-model folders are bound by
-  // round trips (readdir's own recursive mode reads them one at a time).
-  const files: string[] = [];
-  let level = [path.join(root, dir)];
-  while (level.length > 0) {
-    const listed = await mapLimit(level, (d) => readdir(d, { withFileTypes: true }).catch(() => []));
-    const next: string[] = [];
-    listed.forEach((entries, i) => {
-      for (const e of entries) {
-        const full = path.join(level[i]!, e.name);
-        if (e.isDirectory()) next.push(full);
-        else if (e.isFile()) files.push(path.relative(root, full).split(path.sep).join("/"));
-      }
-    });
-    level = next;
-  }
-  return files;
+  return ownedDirs.flatMap((dir) => {
+    let entries;
+    try {
+      entries = readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true });
+    } catch {
+      return [];
+    }
+    return entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+  });
 }
 
 /** `f` over every item, at most `limit` at a time (well under any open-file limit), results in order. */
@@ -97,9 +106,9 @@ export async function mapLimit<T, R>(items: readonly T[], f: (item: T) => Promis
   return out;
 }
 
-async function readOrUndefined(file: string): Promise<string | undefined> {
+function readOrUndefined(file: string): string | undefined {
   try {
-    return await readFile(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch {
     return undefined;
   }
