@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseDocument } from "yaml";
+import { readYamlEntries } from "../../codegen/src/load/yaml-cached.js";
 import { readYamlFast } from "../../codegen/src/load/yaml-fast.js";
 import { parseYamlSource } from "../../codegen/src/load/yaml-source.js";
 import { repoRoot } from "./scenarios.js";
@@ -73,8 +74,12 @@ describe("the fast YAML reader", () => {
     expect(fast).toStrictEqual(positioned(text));
   });
 
-  test("1,500 seeded mutations of the fixtures: whatever it reads, the positioned reader reads to the same data", async () => {
+  test("1,500 seeded mutations of the fixtures: whatever it reads, whole or entry by entry, the positioned reader reads to the same data", async () => {
     const texts = await Promise.all(FILES.slice(4).map(read));
+    // Entry by entry, with every entry of the unmutated files read before (as an incremental run has them).
+    const at = (i: number) => (i % texts.length === 0 ? ["components", "schemas"] : ["models"]);
+    const entries = new Map<string, { key: string; value: unknown }>();
+    texts.forEach((text, i) => readYamlEntries(text, at(i), entries));
     let state = 20261129;
     const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pieces = [":", " ", "\n", "  ", "-", '"', "'", "{", "}", "[", "]", ",", "#", "|", ">", "0", "1.5", "0x1", "1e3", "true", "null", "~", "\\", ": ", "- ", "010", "+1", "é", "\r\n"];
@@ -92,6 +97,8 @@ describe("the fast YAML reader", () => {
           text = random() < 0.5 ? `${text.slice(0, start)}${" ".repeat(1 + Math.floor(random() * 3))}${text.slice(start)}` : text.slice(0, start) + text.slice(start).replace(/^ {1,3}/, "");
         }
       }
+      const byEntry = readYamlEntries(text, at(i), new Map(entries))?.data;
+      if (byEntry !== undefined) expect(byEntry, text).toStrictEqual(positioned(text));
       const fast = readYamlFast(text);
       if (fast === undefined) continue;
       accepted++;
@@ -99,6 +106,27 @@ describe("the fast YAML reader", () => {
     }
     // Most mutations keep a readable file: the comparison is not vacuous.
     expect(accepted).toBeGreaterThan(500);
+  });
+
+  test("entry by entry, from an empty or a full cache, as the whole file: the spec, and entries laid out every way", async () => {
+    const layouts = [
+      ...(await Promise.all(["spec/models.yaml", "test/fixtures/specs/first-models/models.yaml"].map(read))).map((text) => [text, ["components", "schemas"]] as const),
+      ...(await Promise.all(["spec/pricing.yaml", "test/fixtures/specs/first-models/pricing.yaml"].map(read))).map((text) => [text, ["models"]] as const),
+      // A block scalar ending an entry (its line break is the next entry's), comments and blank lines between entries, a quoted key.
+      ["top: 1\nmodels:\n  a/b:\n    note: |\n      two\n      lines\n  # between\n\n  \"c/d\":\n    note: >\n      folded\n\n\n  e/f: {x: 1}\nafter: 2\n", ["models"]] as const,
+      // An entry added after the last one, and one before the first.
+      ["models:\n  a: 1\n  b: |\n    text\n", ["models"]] as const,
+      ["models:\n  a: 1\n  b: |\n    text\n  c: 3\n", ["models"]] as const,
+    ];
+    for (const [text, at] of layouts) {
+      const cache = new Map<string, { key: string; value: unknown }>();
+      const first = readYamlEntries(text, at, cache);
+      expect(first, text).toBeDefined();
+      expect(first!.split, "cut into entries").toBeDefined();
+      expect(first!.data).toStrictEqual(positioned(text));
+      // Every entry now from the cache: the same data.
+      expect(readYamlEntries(text, at, cache)!.data).toStrictEqual(positioned(text));
+    }
   });
 
   test("a file read fast locates a problem exactly where the positioned reader does", async () => {
