@@ -1,6 +1,6 @@
 // Writes one synthetic root for investigating by hand (profiling, stage timing):
 //   tsx --conditions=source bench/src/synth/make.ts <models|real> [name]
-// (under $TMPDIR/pixelbyte-bench-<checkout hash>/<name>), then e.g. `tsx --conditions=source bench/src/codegen/generate-entry.ts <root>`.
+// (under $TMPDIR/pixelbyte-bench-<checkout hash>/<name>), then e.g. `node codegen/run.mjs generate --root <root>`.
 import { realSpec, synthSpec } from "./spec.js";
 import { writeOpenApiDocuments, writeWorkspace } from "./workspace.js";
 
