@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { hashOf } from "./cache/cache-dir.js";
 import type { GenerateCache } from "./cache/generate-cache.js";
 import { ValidatorCache } from "./cache/validator-cache.js";
@@ -178,14 +179,14 @@ async function pricingSchemaProblems(spec: LoadedSpec, cache: GenerateCache | un
   return pass();
 }
 
-/** `compute()`, or its value recorded under `key`. */
+/** `compute()`, or its value recorded under `key`. Only a value JSON keeps exactly is recorded. */
 async function cached<T>(cache: GenerateCache | undefined, key: string | undefined, compute: () => Promise<T>): Promise<T> {
   if (cache && key && cache.values.has(key)) {
     cache.used.values.add(key);
     return cache.values.get(key) as T;
   }
   const value = await compute();
-  if (cache && key) {
+  if (cache && key && isDeepStrictEqual(JSON.parse(JSON.stringify(value)), value)) {
     cache.values.set(key, value);
     cache.used.values.add(key);
   }

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { deserialize, serialize } from "node:v8";
 
 /** Where a checkout's generator caches live: outside git, removed with node_modules. */
 export const CACHE_DIR = "node_modules/.cache/pixelbyte-codegen";
@@ -14,10 +13,10 @@ export function hashOf(...parts: (string | Buffer)[]): string {
 }
 
 /**
- * Records in the cache folder (V8's serialization: faster to read and write than JSON for megabytes of
- * model data), each stamped with the key it was written for and the V8 that wrote it: a record read
- * for another key (another generator, other inputs), or one that does not deserialize, is no record at
- * all. So a stale or damaged cache costs time, never correctness; and only results of a clean run are recorded.
+ * JSON records in the cache folder (for megabytes of model data, JSON reads and writes faster than
+ * V8's serializer), each stamped with the key it was written for: a record read for another key
+ * (another generator, other inputs), or one that does not parse, is no record at all. So a stale or
+ * damaged cache costs time, never correctness; and only results of a clean run are recorded.
  */
 export class CacheDir {
   readonly dir: string;
@@ -28,8 +27,8 @@ export class CacheDir {
 
   read<T>(name: string, key: string): T | undefined {
     try {
-      const record = deserialize(readFileSync(path.join(this.dir, name))) as { key?: unknown; value?: T };
-      return record.key === stamped(key) ? record.value : undefined;
+      const record = JSON.parse(readFileSync(path.join(this.dir, name), "utf8")) as { key?: unknown; value?: T };
+      return record.key === key ? record.value : undefined;
     } catch {
       return undefined;
     }
@@ -41,15 +40,11 @@ export class CacheDir {
     // Written whole, then moved into place: a concurrent reader sees the old record or the new one.
     const temporary = `${file}.${process.pid}.tmp`;
     try {
-      writeFileSync(temporary, serialize({ key: stamped(key), value }));
+      writeFileSync(temporary, JSON.stringify({ key, value }));
       renameSync(temporary, file);
     } catch {
-      // Not recorded (a value V8 cannot serialize): the next run computes it again.
+      // Not recorded: the next run computes it again.
       rmSync(temporary, { force: true });
     }
   }
-}
-
-function stamped(key: string): string {
-  return `${key} v8 ${process.versions.v8}`;
 }

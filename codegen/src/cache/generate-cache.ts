@@ -33,7 +33,7 @@ export class GenerateCache {
     readonly generator: string,
   ) {
     const read = <T>(name: string, fallback: T): T => store.read<T>(name, generator) ?? fallback;
-    const entryMap = new Map(read<[string, { key: string; value: unknown }][]>("entries.v8", []));
+    const entryMap = new Map(read<[string, { key: string; value: unknown }][]>("entries.json", []));
     this.entryMap = entryMap;
     const used = this.used.entries;
     this.entries = {
@@ -47,10 +47,10 @@ export class GenerateCache {
         used.add(hash);
       },
     };
-    this.lint = new Set(read<string[]>("lint.v8", []));
-    this.passed = new Set(read<string[]>("passed.v8", []));
-    this.values = new Map(read<[string, unknown][]>("values.v8", []));
-    this.units = new Map(read<[string, UnitRecord][]>("units.v8", []));
+    this.lint = new Set(read<string[]>("lint.json", []));
+    this.passed = new Set(read<string[]>("passed.json", []));
+    this.values = new Map(read<[string, unknown][]>("values.json", []));
+    this.units = new Map(read<[string, UnitRecord][]>("units.json", []));
   }
 
   static async open(root: string): Promise<GenerateCache> {
@@ -60,10 +60,10 @@ export class GenerateCache {
   /** Keeps what this run used, for the next one. */
   save(): void {
     const kept = <T>(map: Map<string, T>, used: Set<string>) => [...map].filter(([key]) => used.has(key));
-    this.store.write("entries.v8", this.generator, kept(this.entryMap, this.used.entries));
-    this.store.write("lint.v8", this.generator, [...this.lint].filter((key) => this.used.lint.has(key)));
-    this.store.write("passed.v8", this.generator, [...this.passed].filter((key) => this.used.passed.has(key)));
-    this.store.write("values.v8", this.generator, kept(this.values, this.used.values));
-    this.store.write("units.v8", this.generator, kept(this.units, this.used.units));
+    this.store.write("entries.json", this.generator, kept(this.entryMap, this.used.entries));
+    this.store.write("lint.json", this.generator, [...this.lint].filter((key) => this.used.lint.has(key)));
+    this.store.write("passed.json", this.generator, [...this.passed].filter((key) => this.used.passed.has(key)));
+    this.store.write("values.json", this.generator, kept(this.values, this.used.values));
+    this.store.write("units.json", this.generator, kept(this.units, this.used.units));
   }
 }

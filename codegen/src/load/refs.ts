@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { Problem } from "../validate/problem.js";
 import { fileName } from "../validate/problem.js";
-import { isYamlSource, loadYaml, type PathSegment, type YamlSource } from "./yaml-source.js";
+import { isYamlSource, loadYaml, mayHold, type PathSegment, type YamlSource } from "./yaml-source.js";
 
 /** One `$ref` as written: where it is and what it says. */
 interface RefSite {
@@ -62,6 +62,7 @@ async function isFile(file: string): Promise<boolean> {
 /** Every `$ref: <string>` in a document, in document order. */
 function refSites(source: YamlSource): RefSite[] {
   const sites: RefSite[] = [];
+  if (!mayHold(source, "$ref")) return sites;
   const visit = (value: unknown, at: PathSegment[]): void => {
     if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...at, i]));
     else if (isObj(value)) {
