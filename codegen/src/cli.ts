@@ -3,7 +3,8 @@ import { performance } from "node:perf_hooks";
 import { defaultSpecFiles, repoRoot as generatorRoot, type SpecFiles } from "./config.js";
 import { priceTable } from "./report/price-table.js";
 import { installLastResort, reportFailure } from "./fatal.js";
-import { inputsHash, intactOutputs, readStamp, recordRun, unchangedSinceLastRun } from "./write/stamp.js";
+import { foldersAfter, ownedFiles } from "./write/owned-folders.js";
+import { inputsHash, intactOutputs, lastRun, readStamp, recordRun, unchangedSinceLastRun } from "./write/stamp.js";
 import { findStale, ownedDirs, removeExtras, writeChanged } from "./write/write-files.js";
 
 /** Set by codegen/build.mjs; absent when the sources run under tsx. */
@@ -89,12 +90,14 @@ async function main(argv: string[]): Promise<number> {
   }
 
   // The other files are written while the API types are printed.
+  const present = ownedFiles(repoRoot, ownedDirs, lastRun(stamp));
   const [first, apiTypes] = await Promise.all([writeChanged(repoRoot, parts.files), parts.apiTypes]);
   void tools?.close();
   const second = await writeChanged(repoRoot, apiTypes);
   const files = [...apiTypes, ...parts.files];
-  const report = { written: [...first.written, ...second.written], unchanged: first.unchanged + second.unchanged + kept.length, deleted: await removeExtras(repoRoot, [...files.map((f) => f.path), ...kept], ownedDirs) };
-  await recordRun(repoRoot, inputs!, files, outputs.seen);
+  const deleted = await removeExtras(repoRoot, [...files.map((f) => f.path), ...kept], ownedDirs, present.files);
+  const report = { written: [...first.written, ...second.written], unchanged: first.unchanged + second.unchanged + kept.length, deleted };
+  await recordRun(repoRoot, inputs!, files, outputs.seen, foldersAfter(repoRoot, ownedDirs, present.folders, [...report.written, ...deleted]));
   cache?.save();
   const rebuilt = kept.length > 0 ? ` (${model.models.length} changed models rebuilt)` : "";
   console.log(`generated ${files.length + kept.length} files from spec/ in ${Math.round(performance.now() - started)} ms: ${report.written.length} written, ${report.unchanged} unchanged, ${report.deleted.length} removed${rebuilt}`);

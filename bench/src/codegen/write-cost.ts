@@ -24,7 +24,7 @@ for (let i = 0; i < 2; i++) {
   await writeFiles(target, files, ownedDirs);
   out[`rewriteUnchanged${i}`] = performance.now() - t0;
   t0 = performance.now();
-  await recordRun(target, inputs, files, new Map());
+  await recordRun(target, inputs, files, new Map(), {});
   out[`recordRun${i}`] = performance.now() - t0;
   await rm(target, { recursive: true, force: true });
 }

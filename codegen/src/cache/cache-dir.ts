@@ -34,6 +34,10 @@ export class CacheDir {
     }
   }
 
+  remove(name: string): void {
+    rmSync(path.join(this.dir, name), { force: true });
+  }
+
   write(name: string, key: string, value: unknown): void {
     const file = path.join(this.dir, name);
     mkdirSync(path.dirname(file), { recursive: true });

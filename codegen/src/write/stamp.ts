@@ -5,7 +5,7 @@ import path from "node:path";
 import type { SpecFiles } from "../config.js";
 import type { GeneratedFile } from "../emit/render.js";
 import { generatorId } from "../generator-id.js";
-import { listOwnedFiles } from "./write-files.js";
+import { ownedFiles, type FolderTimes, type LastRun } from "./owned-folders.js";
 
 /**
  * The record of the last successful `generate`: a hash of its inputs, and every file it wrote as
@@ -16,12 +16,13 @@ import { listOwnedFiles } from "./write-files.js";
  * folder, every file a $ref reaches outside it, models, pricing, pricing schema); the same generator
  * (see generatorId: its sources, templates and pricing runtime, and the lockfile that pins its
  * dependencies); and every generated file still on disk exactly as that run wrote it (same size and
- * modification time, or else the same content hash), with no other file in a generated folder.
+ * modification time, or else the same content hash), with no other file in a generated folder (its
+ * folders' modification times unchanged, or else listed again).
  * Anything else, and generate runs. `--check` and `start` always run in full. The record lives under
  * node_modules/.cache, outside git.
  */
 const STAMP = "node_modules/.cache/pixelbyte-codegen/last-generate.json";
-const VERSION = 3;
+const VERSION = 4;
 
 type Written = [hash: string, size: number, mtimeMs: number];
 
@@ -30,6 +31,8 @@ export interface Stamp {
   inputs: string;
   /** path -> [sha256 of the content written, size, mtimeMs after writing]. */
   outputs: Record<string, Written>;
+  /** Every generated folder's modification time after the run (see ownedFiles). */
+  folders: FolderTimes;
 }
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
@@ -37,7 +40,7 @@ const sha256 = (data: string | Buffer) => createHash("sha256").update(data).dige
 export async function readStamp(root: string): Promise<Stamp | undefined> {
   try {
     const stamp = JSON.parse(await readFile(path.join(root, STAMP), "utf8")) as Stamp;
-    return stamp.version === VERSION && typeof stamp.outputs === "object" && stamp.outputs !== null ? stamp : undefined;
+    return stamp.version === VERSION && typeof stamp.outputs === "object" && stamp.outputs !== null && typeof stamp.folders === "object" && stamp.folders !== null ? stamp : undefined;
   } catch {
     return undefined;
   }
@@ -48,9 +51,14 @@ export async function unchangedSinceLastRun(root: string, stamp: Stamp | undefin
   if (stamp === undefined || stamp.inputs !== inputs) return undefined;
   const outputs = intactOutputs(root, stamp);
   if (!Object.keys(stamp.outputs).every(outputs.intact)) return undefined;
-  const owned = await listOwnedFiles(root, ownedDirs);
-  if (owned.some((file) => !Object.hasOwn(stamp.outputs, file))) return undefined;
+  const owned = ownedFiles(root, ownedDirs, lastRun(stamp));
+  if (owned.files.some((file) => !Object.hasOwn(stamp.outputs, file))) return undefined;
   return Object.keys(stamp.outputs).length;
+}
+
+/** What the last run left in the generated folders, for ownedFiles. */
+export function lastRun(stamp: Stamp | undefined): LastRun | undefined {
+  return stamp && { folders: stamp.folders, files: Object.keys(stamp.outputs) };
 }
 
 /**
@@ -77,8 +85,11 @@ export function intactOutputs(root: string, stamp: Stamp | undefined): { intact:
   return { intact, seen };
 }
 
-/** Records a successful run; call after every generated file was written. `kept` files were checked intact (`seen`). */
-export async function recordRun(root: string, inputs: string, written: readonly GeneratedFile[], seen: ReadonlyMap<string, Written>): Promise<void> {
+/**
+ * Records a successful run; call after every generated file was written. `kept` files were checked
+ * intact (`seen`); `folders`: the generated folders' times after the run (see foldersAfter).
+ */
+export async function recordRun(root: string, inputs: string, written: readonly GeneratedFile[], seen: ReadonlyMap<string, Written>, folders: FolderTimes): Promise<void> {
   const outputs: Record<string, Written> = Object.fromEntries(seen);
   for (const f of written) {
     const now = statSync(path.join(root, f.path));
@@ -89,7 +100,7 @@ export async function recordRun(root: string, inputs: string, written: readonly 
   await mkdir(path.dirname(target), { recursive: true });
   // Written whole, then moved into place: a concurrent reader sees the old record or the new one.
   const temporary = `${target}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify({ version: VERSION, inputs, outputs: sorted } satisfies Stamp));
+  await writeFile(temporary, JSON.stringify({ version: VERSION, inputs, outputs: sorted, folders } satisfies Stamp));
   await rename(temporary, target);
 }
 

@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { outputDirs } from "../config.js";
 import type { GeneratedFile } from "../emit/render.js";
+import { ownedFiles } from "./owned-folders.js";
 
 /** Folders whose every file the generator owns: a file there that it no longer produces is removed. */
 export const ownedDirs = [outputDirs.clientGen, outputDirs.pricingGen];
@@ -45,7 +46,7 @@ export async function writeChanged(root: string, files: readonly GeneratedFile[]
       made = mkdirSync(dir, { recursive: true }) !== undefined;
       existing.set(dir, made);
     }
-    if (!made && readOrUndefined(target) === file.content) {
+    if (!made && sameContent(target, file.content)) {
       unchanged++;
       continue;
     }
@@ -55,9 +56,13 @@ export async function writeChanged(root: string, files: readonly GeneratedFile[]
   return { written, unchanged };
 }
 
-/** Removes every file in the generated folders that is not produced; returns their paths. */
-export async function removeExtras(root: string, produced: readonly string[], ownedDirs: readonly string[]): Promise<string[]> {
-  const extras = await extraFiles(root, produced, ownedDirs);
+/**
+ * Removes every file in the generated folders that is not produced; returns their paths. `present`:
+ * the files now in the generated folders, when already listed (see ownedFiles).
+ */
+export async function removeExtras(root: string, produced: readonly string[], ownedDirs: readonly string[], present?: readonly string[]): Promise<string[]> {
+  const all = new Set(produced);
+  const extras = (present ?? (await listOwnedFiles(root, ownedDirs))).filter((file) => !all.has(file)).sort();
   for (const extra of extras) rmSync(path.join(root, extra));
   return extras;
 }
@@ -67,29 +72,17 @@ export async function findStale(root: string, files: GeneratedFile[], ownedDirs:
   const stale = sortFiles(files)
     .filter((file) => readOrUndefined(path.join(root, file.path)) !== file.content)
     .map((file) => file.path);
-  return { stale, extra: await extraFiles(root, files.map((f) => f.path), ownedDirs) };
+  const produced = new Set(files.map((f) => f.path));
+  return { stale, extra: (await listOwnedFiles(root, ownedDirs)).filter((file) => !produced.has(file)).sort() };
 }
 
 export function sortFiles(files: readonly GeneratedFile[]): GeneratedFile[] {
   return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-async function extraFiles(root: string, produced: readonly string[], ownedDirs: readonly string[]): Promise<string[]> {
-  const all = new Set(produced);
-  return (await listOwnedFiles(root, ownedDirs)).filter((file) => !all.has(file)).sort();
-}
-
 /** Every file now in the generated folders, relative to the root with "/" separators. */
 export async function listOwnedFiles(root: string, ownedDirs: readonly string[]): Promise<string[]> {
-  return ownedDirs.flatMap((dir) => {
-    let entries;
-    try {
-      entries = readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true });
-    } catch {
-      return [];
-    }
-    return entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
-  });
+  return ownedFiles(root, ownedDirs).files;
 }
 
 /** `f` over every item, at most `limit` at a time (well under any open-file limit), results in order. */
@@ -104,6 +97,16 @@ export async function mapLimit<T, R>(items: readonly T[], f: (item: T) => Promis
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
+}
+
+/** Whether the file holds exactly this content (a different size says no without reading it). */
+function sameContent(file: string, content: string): boolean {
+  try {
+    if (statSync(file).size !== Buffer.byteLength(content)) return false;
+  } catch {
+    return false;
+  }
+  return readOrUndefined(file) === content;
 }
 
 function readOrUndefined(file: string): string | undefined {
