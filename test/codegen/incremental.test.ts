@@ -150,10 +150,14 @@ describe("the incremental generate writes what a full generate writes", () => {
     expect(files).toEqual(await full(root));
   });
 
-  test("a generated file edited by hand, and one added, are put back as generated", async () => {
+  test("a generated file edited by hand, and files added anywhere in the generated folders, are put back as generated", async () => {
     const edited = path.join(root, "packages/client/src/gen/models/minimax-plus/hailuo-2.3-pro/text-to-video.gen.ts");
     await writeFile(edited, `${await readFile(edited, "utf8")}// hand edit\n`);
     await writeFile(path.join(root, "packages/pricing/src/gen/models/stray.gen.ts"), "export {};\n");
+    // In the folder the removed model left empty, and in a new folder.
+    await writeFile(path.join(root, "packages/client/src/gen/models/openai/sora-2-pro/text-to-video.gen.ts"), "export {};\n");
+    await mkdir(path.join(root, "packages/client/src/gen/models/new/folder"), { recursive: true });
+    await writeFile(path.join(root, "packages/client/src/gen/models/new/folder/stray.gen.ts"), "export {};\n");
     const result = await cli(root);
     expect(result.code, result.stderr).toBe(0);
     expect(await outputs(root)).toEqual(await full(root));
