@@ -5,7 +5,7 @@ import type { SpecFiles } from "../config.js";
 import { writeChangeset } from "../scaffold/new-model.js";
 import { definitionChangeText, specDiff } from "@pixelbyte/pricing-audit";
 import { formatProblem, SpecError } from "../validate/problem.js";
-import { recordRun } from "../write/stamp.js";
+import { recordFullRun } from "../write/stamp.js";
 import { ownedDirs, writeFiles } from "../write/write-files.js";
 import { slugFileName, writeChangesetFile, type Level } from "./changesets.js";
 import type { SpecTexts } from "./prices.js";
@@ -64,7 +64,7 @@ export async function writeSync(report: SyncReport, options: WriteOptions): Prom
   await writeFile(path.resolve(options.root, options.files.models), texts.models);
   await writeFile(path.resolve(options.root, options.files.pricing), texts.pricing);
   const written = await writeFiles(options.root, generated, ownedDirs);
-  await recordRun(options.root, options.files, generated);
+  await recordFullRun(options.root, options.files, generated);
 
   const changesets: string[] = [];
   // A new model: the scaffold's own changeset (minor for both packages, as the classifier's model-added).

@@ -6,6 +6,7 @@ import type { SpecFiles } from "../config.js";
 import type { GeneratedFile } from "../emit/render.js";
 import { generatorId } from "../generator-id.js";
 import { ownedFiles, type FolderTimes, type LastRun } from "./owned-folders.js";
+import { ownedDirs } from "./write-files.js";
 
 /**
  * The record of the last successful `generate`: a hash of its inputs, and every file it wrote as
@@ -102,6 +103,11 @@ export async function recordRun(root: string, inputs: string, written: readonly 
   const temporary = `${target}.${process.pid}.tmp`;
   await writeFile(temporary, JSON.stringify({ version: VERSION, inputs, outputs: sorted, folders } satisfies Stamp));
   await rename(temporary, target);
+}
+
+/** Records a run that wrote every generated file itself (a full generate outside the CLI's own flow: models sync --write). */
+export async function recordFullRun(root: string, files: SpecFiles, generated: readonly GeneratedFile[]): Promise<void> {
+  await recordRun(root, await inputsHash(root, files), generated, new Map(), ownedFiles(root, ownedDirs).folders);
 }
 
 /** One hash over every input an output can depend on (see above). */
