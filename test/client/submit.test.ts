@@ -147,8 +147,9 @@ describe("budget guard", () => {
   });
 
   test("a budget with no computable price fails closed", () => {
-    expect(() => guardBudget("acme/unpriced/text-to-video", { prompt: "p" }, 1_000_000, undefined)).toThrow(PriceUnavailableError);
-    expect(guardBudget("acme/unpriced/text-to-video", { prompt: "p" }, undefined, undefined)).toMatchObject({ quote: undefined, noQuoteReason: expect.stringContaining("no local price") });
+    const unpriced = { slug: "acme/unpriced/text-to-video" };
+    expect(() => guardBudget(unpriced, { prompt: "p" }, 1_000_000, undefined)).toThrow(PriceUnavailableError);
+    expect(guardBudget(unpriced, { prompt: "p" }, undefined, undefined)).toMatchObject({ quote: undefined, noQuoteReason: expect.stringContaining("no local price") });
   });
 
   test.each([Number.NaN, -1, 1.5])("a maxCostMicroCents of %s is a configuration error, not a free pass", async (max) => {

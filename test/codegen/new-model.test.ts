@@ -219,16 +219,17 @@ describe("pnpm new-model", () => {
     const after = byPath(out);
     const clientFile = `packages/client/src/gen/models/${SLUG}.gen.ts`;
     const pricingFile = `packages/pricing/src/gen/models/${SLUG}.gen.ts`;
+    const inputs = "packages/client/src/gen/model-inputs.gen.ts";
     const maps = {
-      "packages/client/src/gen/model-inputs.gen.ts": 3, // import, re-export, ModelInputs entry
       "packages/client/src/gen/model-schemas.gen.ts": 2, // import, modelSchemas entry
+      "packages/client/src/gen/model-registry.gen.ts": 2, // import, modelDescriptors entry
       "packages/pricing/src/gen/index.gen.ts": 4, // import, modelPricing entry, modelPrices entry, PricedInputs entry
     };
     const docs = ["PRICING.md", "docs/models.md"];
 
     expect([...after.keys()].filter((f) => !baseline.has(f)).sort()).toEqual([clientFile, pricingFile]);
     expect([...baseline.keys()].filter((f) => !after.has(f))).toEqual([]);
-    expect([...baseline].filter(([f, c]) => after.get(f) !== c).map(([f]) => f).sort()).toEqual([...Object.keys(maps), ...docs].sort());
+    expect([...baseline].filter(([f, c]) => after.get(f) !== c).map(([f]) => f).sort()).toEqual([inputs, ...Object.keys(maps), ...docs].sort());
 
     // Each thin map: one new line per list it holds, each naming the model; nothing else moves.
     for (const [file, lines] of Object.entries(maps)) {
@@ -236,6 +237,14 @@ describe("pnpm new-model", () => {
       expect(removed, file).toBe(lines);
       expect(text, file).toBe(baseline.get(file));
     }
+    // Every input type in one file: the model's interface (the same block as in its own file) and its ModelInputs entry.
+    const block = /\n\/\*\*\n \* Input of [^]*?\nexport interface \w+ \{\n[^]*?\n\}\n/.exec(after.get(clientFile)!)![0];
+    expect(block).toContain(`export interface ${TYPE} {`);
+    const inputsAfter = after.get(inputs)!;
+    expect(inputsAfter).toContain(`\n${block}`);
+    const inputsEntry = withoutLines(inputsAfter.replace(block, ""), TYPE);
+    expect(inputsEntry.removed).toBe(1);
+    expect(inputsEntry.text).toBe(baseline.get(inputs));
     // PRICING.md: one row in the Kling Plus table.
     const pricingMd = withoutLines(after.get("PRICING.md")!, `[${SLUG}](`);
     expect(pricingMd.removed).toBe(1);

@@ -73,7 +73,7 @@ const WRONG = [
   ["seed belongs to other models only", { seed: "1" }],
 ] as const;
 
-function consumers(p: Prepared): Record<Shape, string> {
+export function consumers(p: Prepared): Record<Shape, string> {
   const calls = fiftyModels(p.spec.models);
   const ours = (m: SynthModel, input = validInput(m)) => `client.submit(${JSON.stringify(m.slug)}, ${input})`;
   const peer = (m: SynthModel, input = validInput(m)) => `client.POST("/v1/jobs/submit", { body: { model: ${JSON.stringify(m.slug)}, input: ${input} } })`;

@@ -40,6 +40,7 @@ const HAND_WRITTEN = [
   "packages/client/package.json",
   "packages/client/tsconfig.build.json",
   "packages/client/src/index.ts",
+  "packages/client/src/all-models.ts",
   "packages/client/src/core",
   "packages/pricing/package.json",
   "packages/pricing/tsconfig.build.json",

@@ -1,4 +1,5 @@
 import { outputDirs } from "../config.js";
+import { prefixToSrc } from "../model/names.js";
 import type { ModelEntry, SpecModel } from "../model/types.js";
 import { docText, header, literal, render, type GeneratedFile } from "./render.js";
 import type { EmitContext, ModelContext } from "./model-outputs.js";
@@ -6,30 +7,51 @@ import type { EmitContext, ModelContext } from "./model-outputs.js";
 /** What the map templates read of one model (kept between runs: JSON only). */
 export interface ClientMapView {
   typeName: string;
+  descriptorName: string;
   slugLiteral: string;
   importPath: string;
+  summary: string;
+  docsUrl: string;
+  interfaceBody: string;
 }
 
-/** One model's input-type file, and its line in the slug -> type and slug -> schema maps. */
+/**
+ * One model's file (input type, schema and the model descriptor: the entry point
+ * `@pixelbyte/client/models/<slug>`), and its lines in the root entry's maps.
+ */
 export function emitClientModel(m: ModelEntry, ctx: ModelContext): { files: GeneratedFile[]; view: ClientMapView } {
-  const view: ClientMapView = { typeName: m.typeName, slugLiteral: literal(m.slug), importPath: `./models/${m.slug}.gen.js` };
-  const content = render("client-model", {
-    header: header(ctx.sources.models),
-    ...view,
+  const view: ClientMapView = {
+    typeName: m.typeName,
+    descriptorName: m.typeName.replace(/Input$/, ""),
+    slugLiteral: literal(m.slug),
+    importPath: `./models/${m.slug}.gen.js`,
     summary: docText(`${m.title} (${m.slug}).`),
     docsUrl: docText(m.docsUrl),
     interfaceBody: m.interfaceBody,
+  };
+  const content = render("client-model", {
+    header: header(ctx.sources.models),
+    ...view,
+    titleLiteral: literal(m.title),
+    toSrc: prefixToSrc(m.slug),
+    // The price comes from @pixelbyte/pricing's own per-model entry point, so one model pulls one price.
+    pricingImport: literal(`@pixelbyte/pricing/models/${m.slug}`),
     schemaLiteral: literal(m.validationSchema),
   });
   return { files: [{ path: `${outputDirs.clientGen}/models/${m.slug}.gen.ts`, content }], view };
 }
 
-/** The thin slug -> type and slug -> schema maps over every model, and the error-code table. */
+/**
+ * What only the root entry imports: every input type in one file with the slug -> type map (a
+ * typecheck by slug then reads one file, not one per model), the thin slug -> schema and
+ * slug -> descriptor maps, and the error-code table.
+ */
 export function emitClientMaps(views: readonly ClientMapView[], ctx: EmitContext): GeneratedFile[] {
   const headerText = header(ctx.sources.models);
   return [
     { path: `${outputDirs.clientGen}/model-inputs.gen.ts`, content: render("client-model-inputs", { header: headerText, models: views }) },
     { path: `${outputDirs.clientGen}/model-schemas.gen.ts`, content: render("client-model-schemas", { header: headerText, models: views }) },
+    { path: `${outputDirs.clientGen}/model-registry.gen.ts`, content: render("client-model-registry", { header: headerText, models: views }) },
     {
       path: `${outputDirs.clientGen}/error-codes.gen.ts`,
       content: render("client-error-codes", {
@@ -40,7 +62,7 @@ export function emitClientMaps(views: readonly ClientMapView[], ctx: EmitContext
   ];
 }
 
-/** One input-type file per model, plus the thin slug -> type and slug -> schema maps. */
+/** Every model's file, plus the root entry's maps. */
 export function emitClientModels(model: SpecModel): GeneratedFile[] {
   const ctx = { sources: model.sources, rounding: model.rounding, errorCodes: model.errorCodes };
   const outputs = model.models.map((m) => emitClientModel(m, ctx));

@@ -1,6 +1,7 @@
-import { computePrice, isPricedSlug, pricingOf, PricingError, type PriceQuote } from "@pixelbyte/pricing";
+import { PricingError, type PriceQuote } from "@pixelbyte/pricing/runtime";
 import { integerOption, optionsObject } from "./check.js";
 import { BudgetExceededError, PriceUnavailableError } from "./errors.js";
+import type { ModelDescriptor } from "./model.js";
 
 export interface BudgetOptions {
   /** Cap on the sum of every submit this client makes, in micro-cents (1,000,000 = $1). */
@@ -20,11 +21,17 @@ export type LocalPrice =
   | { readonly quote: PriceQuote; readonly reason?: undefined; readonly cause?: undefined }
   | { readonly quote: undefined; readonly reason: string; readonly cause?: unknown };
 
-/** The exact local price, or why there is none (unpriced model or value). Never a silent 0. */
-export function localPrice(model: string, input: unknown): LocalPrice {
-  if (!isPricedSlug(model)) return { quote: undefined, reason: `${model} has no local price` };
+/** A model as far as pricing goes; a model without a price function has no local price. */
+export interface PricedModel {
+  readonly slug: string;
+  readonly price?: ModelDescriptor["price"] | undefined;
+}
+
+/** The model's exact local price of `input`, or why there is none (unpriced model or value). Never a silent 0. */
+export function localPrice(model: PricedModel, input: Readonly<Record<string, unknown>>): LocalPrice {
+  if (typeof model.price !== "function") return { quote: undefined, reason: `${model.slug} has no local price` };
   try {
-    return { quote: computePrice(pricingOf(model), input as Readonly<Record<string, unknown>>) };
+    return { quote: model.price(input) };
   } catch (e) {
     if (e instanceof PricingError) return { quote: undefined, reason: e.message, cause: e };
     throw e;
@@ -108,7 +115,12 @@ export interface Guarded {
  * Prices the call locally and applies the per-call cap and the client budget. Throws (nothing sent)
  * when over either, or when a budget applies but the price cannot be computed.
  */
-export function guardBudget(model: string, input: unknown, maxCostMicroCents: number | undefined, ledger: BudgetLedger | undefined): Guarded {
+export function guardBudget(
+  model: PricedModel,
+  input: Readonly<Record<string, unknown>>,
+  maxCostMicroCents: number | undefined,
+  ledger: BudgetLedger | undefined,
+): Guarded {
   const price = localPrice(model, input);
   if (maxCostMicroCents === undefined && ledger === undefined) {
     return { quote: price.quote, noQuoteReason: price.reason, reservation: undefined };
@@ -117,18 +129,18 @@ export function guardBudget(model: string, input: unknown, maxCostMicroCents: nu
     throw new PriceUnavailableError(`Cannot check the budget: ${price.reason}; nothing was sent`, {
       code: "PRICE_UNAVAILABLE",
       cause: price.cause,
-      details: { model },
+      details: { model: model.slug },
     });
   }
   const quote = price.quote;
   if (maxCostMicroCents !== undefined && quote.microCents > checkMicroCents("maxCostMicroCents", maxCostMicroCents)) {
     throw new BudgetExceededError({
       scope: "call",
-      model,
+      model: model.slug,
       limitMicroCents: maxCostMicroCents,
       priceMicroCents: quote.microCents,
       exactMicroCents: quote.exactMicroCents,
     });
   }
-  return { quote, noQuoteReason: undefined, reservation: ledger?.reserve(model, quote) };
+  return { quote, noQuoteReason: undefined, reservation: ledger?.reserve(model.slug, quote) };
 }

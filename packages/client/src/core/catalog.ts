@@ -1,5 +1,4 @@
 import type { components } from "../gen/api.gen.js";
-import type { ModelSlug } from "../gen/model-inputs.gen.js";
 import { describeValue } from "@pixelbyte/pricing/runtime";
 import { checkId, MAX_ID_LENGTH } from "./check.js";
 import { withRequestId, type Ctx } from "./context.js";
@@ -74,7 +73,7 @@ export function catalogApi(ctx: Ctx) {
       return list<CatalogModel>("catalog.models", "optional", o, shapes.catalogModel, (fetch) => api.GET("/v1/catalog/models", { fetch }));
     },
     /** A model by slug: `provider/model` (default capability) or `provider/model/capability`. */
-    async model(slug: ModelSlug | (string & {}), o: RequestOptions = {}): Promise<CatalogModelDetail> {
+    async model(slug: string, o: RequestOptions = {}): Promise<CatalogModelDetail> {
       const parts = typeof slug === "string" && slug.length <= 3 * MAX_ID_LENGTH ? slug.split("/") : [];
       if (parts.length !== 2 && parts.length !== 3) {
         throw new InputValidationError("catalog.model", [

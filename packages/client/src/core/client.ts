@@ -1,5 +1,4 @@
-import type { PriceQuote } from "@pixelbyte/pricing";
-import type { ModelInputs, ModelSlug } from "../gen/model-inputs.gen.js";
+import type { PriceQuote } from "@pixelbyte/pricing/runtime";
 import { BudgetLedger, localPrice, type BudgetOptions, type BudgetState } from "./budget.js";
 import { catalogApi, modelsApi, providersApi } from "./catalog.js";
 import { invalidOption, MAX_RETRIES, MAX_TIMER_MS, optionalFunction, optionalInteger, optionsObject } from "./check.js";
@@ -19,12 +18,13 @@ import {
 } from "./jobs.js";
 import { createExit } from "./exit.js";
 import { createLog, type Logger } from "./logger.js";
+import { resolveModel, type InputOf, type ModelDescriptor, type ModelRegistry } from "./model.js";
 import { createRedactor, REDACTED, type Redactor } from "./redact.js";
 import { defaultTiming, type RetryTiming } from "./retry.js";
 import { createTransport, type FetchLike } from "./transport/http.js";
 import type { CancelResult, CompletedJob, EstimateResult, Job, RequestOptions, RunResult, SubmitResult, Upload, UploadResult, WithRequestId } from "./types.js";
 import { getUpload, uploadFile, type UploadData, type UploadOptions } from "./uploads.js";
-import { validateModelInput } from "./validate.js";
+import { validateInput } from "./validate.js";
 import { runJob, waitForJob, type RunOptions, type WaitOptions } from "./wait.js";
 
 export const DEFAULT_BASE_URL = "https://api.muvi.video";
@@ -54,19 +54,8 @@ export interface ClientOptions {
   retry?: Partial<RetryTiming>;
 }
 
-export interface PixelByteClient {
-  /** Submits one paid job; see SubmitOptions. `input` is checked at compile time and again before sending. */
-  submit<S extends ModelSlug>(model: S, input: ModelInputs[S], options?: SubmitOptions): Promise<SubmitResult>;
-  /**
-   * submit, then wait for the result. Resolves with the completed job plus the charge
-   * (`costMicroCents`) and the quote check (`price`); every error after the submit names the job
-   * (`jobId`, `chargedMicroCents`, `price`).
-   */
-  run<S extends ModelSlug>(model: S, input: ModelInputs[S], options?: RunOptions): Promise<RunResult>;
-  /** The server's estimate (with account discounts) next to the local exact price. */
-  estimate<S extends ModelSlug>(model: S, input: ModelInputs[S], options?: EstimateOptions): Promise<EstimateResult>;
-  /** The local exact price, no request. */
-  price<S extends ModelSlug>(model: S, input: ModelInputs[S]): PriceQuote;
+/** What every client has, whichever models it knows (see PixelByteClient). */
+export interface ClientMembers {
   /** Polls until the job is final, with a real deadline. */
   wait(jobId: string, options?: WaitOptions): Promise<CompletedJob>;
   readonly jobs: {
@@ -89,24 +78,59 @@ export interface PixelByteClient {
 }
 
 /**
- * A typed PixelByte client. Throws ConfigurationError at once when no API key is available, or
- * when the key cannot be sent as a header value (MALFORMED_API_KEY; the message never quotes it).
- * Every error any method throws, and every log line, has the key masked (see core/redact.ts).
+ * A PixelByte client of the core entry (`@pixelbyte/client/core`): `model` is a model descriptor,
+ * imported from `@pixelbyte/client/models/<slug>`, and `input` is checked against that model's
+ * input type. (`@pixelbyte/client`'s client also takes every model's slug.)
+ */
+export interface PixelByteClient extends ClientMembers {
+  /** Submits one paid job; see SubmitOptions. `input` is checked at compile time and again before sending. */
+  submit<M extends ModelDescriptor>(model: M, input: InputOf<M>, options?: SubmitOptions): Promise<SubmitResult>;
+  /**
+   * submit, then wait for the result. Resolves with the completed job plus the charge
+   * (`costMicroCents`) and the quote check (`price`); every error after the submit names the job
+   * (`jobId`, `chargedMicroCents`, `price`).
+   */
+  run<M extends ModelDescriptor>(model: M, input: InputOf<M>, options?: RunOptions): Promise<RunResult>;
+  /** The server's estimate (with account discounts) next to the local exact price. */
+  estimate<M extends ModelDescriptor>(model: M, input: InputOf<M>, options?: EstimateOptions): Promise<EstimateResult>;
+  /** The local exact price, no request. */
+  price<M extends ModelDescriptor>(model: M, input: InputOf<M>): PriceQuote;
+}
+
+/** The client as built: each entry point gives its model methods their own types. */
+export interface UntypedClient extends ClientMembers {
+  submit(model: unknown, input: unknown, options?: SubmitOptions): Promise<SubmitResult>;
+  run(model: unknown, input: unknown, options?: RunOptions): Promise<RunResult>;
+  estimate(model: unknown, input: unknown, options?: EstimateOptions): Promise<EstimateResult>;
+  price(model: unknown, input: unknown): PriceQuote;
+}
+
+/**
+ * A typed PixelByte client that takes model descriptors (`@pixelbyte/client/models/<slug>`), so a
+ * bundle holds only the models it imports; `createClient` from `@pixelbyte/client` also takes
+ * every model's slug. Throws ConfigurationError at once when no API key is available, or when the
+ * key cannot be sent as a header value (MALFORMED_API_KEY; the message never quotes it). Every
+ * error any method throws, and every log line, has the key masked (see core/redact.ts).
  */
 export function createClient(options: ClientOptions = {}): PixelByteClient {
+  return createClientWith(options, undefined);
+}
+
+/** createClient knowing the slugs of `registry` as well as descriptors (the root entry passes every generated model). */
+export function createClientWith(options: ClientOptions, registry: ModelRegistry | undefined): UntypedClient {
   optionsObject("options", options);
   const env = envKey();
   const given = options.apiKey === undefined ? env : options.apiKey;
   // The environment's key is masked too when another one is passed: this process holds both.
   const redactor = createRedactor([typeof given === "string" ? given : undefined, env]);
   try {
-    return build(options, resolveKey(options.apiKey, given), redactor);
+    return build(options, resolveKey(options.apiKey, given), redactor, registry);
   } catch (e) {
     throw redactor.error(e);
   }
 }
 
-function build(options: ClientOptions, apiKey: string | undefined, redactor: Redactor): PixelByteClient {
+function build(options: ClientOptions, apiKey: string | undefined, redactor: Redactor, registry: ModelRegistry | undefined): UntypedClient {
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const timeoutMs = optionalInteger("timeoutMs", options.timeoutMs, 1, MAX_TIMER_MS) ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = optionalInteger("maxRetries", options.maxRetries, 0, MAX_RETRIES) ?? DEFAULT_MAX_RETRIES;
@@ -123,20 +147,21 @@ function build(options: ClientOptions, apiKey: string | undefined, redactor: Red
   // A price mismatch is worth seeing even without a logger: fall back to console.warn for it alone.
   const consoleLog = createLog(globalThis.console, redactor);
   const warnMismatch: Ctx["warnMismatch"] = (message, data) => (typeof options.logger?.warn === "function" ? log : consoleLog)("warn", message, data);
-  const ctx: Ctx = { transport, clock, log, ledger, onPriceMismatch: mismatch, timeoutMs, warnMismatch, redactor };
+  const ctx: Ctx = { transport, clock, log, ledger, onPriceMismatch: mismatch, timeoutMs, warnMismatch, redactor, models: registry };
 
   // The single exit: whatever a method throws (sync, async, or while iterating) leaves masked.
   const exit = createExit(redactor);
 
   const description = `PixelByteClient(${redactor.text(baseUrl)})`;
-  const client: PixelByteClient = {
-    submit: exit.method((model, input, o) => submit(ctx, model, input, o)),
-    run: exit.method((model, input, o) => runJob(ctx, model, input, o)),
-    estimate: exit.method((model, input, o) => estimateJob(ctx, model, input, o)),
-    price: exit.method((model, input) => {
+  const client: UntypedClient = {
+    submit: exit.method((ref, input, o) => submit(ctx, ref, input, o)),
+    run: exit.method((ref, input, o) => runJob(ctx, ref, input, o)),
+    estimate: exit.method((ref, input, o) => estimateJob(ctx, ref, input, o)),
+    price: exit.method((ref, input) => {
+      const m = resolveModel(ref, registry, redactor);
       // The same JSON value submit would send is what is priced.
-      const p = localPrice(model, validateModelInput(model, input, redactor));
-      if (p.quote === undefined) throw new PriceUnavailableError(p.reason, { code: "PRICE_UNAVAILABLE", cause: p.cause, details: { model } });
+      const p = localPrice(m, validateInput(m.slug, m.schema, input, redactor));
+      if (p.quote === undefined) throw new PriceUnavailableError(p.reason, { code: "PRICE_UNAVAILABLE", cause: p.cause, details: { model: m.slug } });
       return p.quote;
     }),
     wait: exit.method((jobId, o) => waitForJob(ctx, jobId, o)),

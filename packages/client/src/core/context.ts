@@ -2,6 +2,7 @@ import type { BudgetLedger } from "./budget.js";
 import type { Clock } from "./clock.js";
 import { InvalidResponseError } from "./errors.js";
 import type { Log } from "./logger.js";
+import type { ModelRegistry } from "./model.js";
 import type { Redactor } from "./redact.js";
 import type { Transport } from "./transport/http.js";
 import type { WithRequestId } from "./types.js";
@@ -35,6 +36,8 @@ export interface Ctx {
   readonly redactor: Redactor;
   /** The client's per-attempt request timeout. */
   readonly timeoutMs: number;
+  /** The slugs calls may name a model with (none on the core entry's client: descriptors only). */
+  readonly models: ModelRegistry | undefined;
 }
 
 /** Attaches `requestId` (kept when the body already has one). On arrays it is non-enumerable so JSON stays a plain array. */

@@ -1,5 +1,4 @@
 import type { components } from "../gen/api.gen.js";
-import type { ModelInputs, ModelSlug } from "../gen/model-inputs.gen.js";
 import { checkMicroCents, guardBudget, localPrice } from "./budget.js";
 import { checkId, checkRequestOptions, enumArgument, integerArgument, isSafeId, optionsObject, slugArgument } from "./check.js";
 import { expectKind, withRequestId, type Ctx } from "./context.js";
@@ -28,7 +27,8 @@ import type {
   SubmitResult,
   WithRequestId,
 } from "./types.js";
-import { validateModelInput, validateWebhookUrl } from "./validate.js";
+import { resolveModel } from "./model.js";
+import { validateInput, validateWebhookUrl } from "./validate.js";
 
 type Schemas = components["schemas"];
 
@@ -48,7 +48,7 @@ export interface EstimateOptions extends RequestOptions {
 export interface ListJobsParams extends RequestOptions {
   status?: JobStatus;
   /** Only jobs of this model slug (the API's `modelId` filter takes a slug). */
-  model?: ModelSlug | (string & {});
+  model?: string;
   /** Page size, 1 to 100 (server default 20). */
   limit?: number;
 }
@@ -74,19 +74,21 @@ function transportOptions(o: RequestOptions) {
  * JobMayExistError. After success the charge is compared with the local price; an error raised
  * from then on names the job (jobId, chargedMicroCents, price).
  */
-export async function submit<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: SubmitOptions = {}): Promise<SubmitResult> {
+export async function submit(ctx: Ctx, ref: unknown, input: unknown, opts: SubmitOptions = {}): Promise<SubmitResult> {
   optionsObject("options", opts);
   checkRequestOptions(opts);
   throwIfAborted("submit", opts.signal);
+  const descriptor = resolveModel(ref, ctx.models, ctx.redactor);
+  const model = descriptor.slug;
   // Each option is read once: a getter cannot pass the check with one value and send another.
   const { webhookUrl, version, maxCostMicroCents } = opts;
   if (maxCostMicroCents !== undefined) checkMicroCents("maxCostMicroCents", maxCostMicroCents);
-  const json = validateModelInput(model, input, ctx.redactor);
+  const json = validateInput(model, descriptor.schema, input, ctx.redactor);
   if (webhookUrl !== undefined) validateWebhookUrl(model, webhookUrl, ctx.redactor);
   checkVersion(model, version);
   const request = { model, input: json, webhookUrl, version };
   const bytes = bodyText(model, request);
-  const { quote, noQuoteReason, reservation } = guardBudget(model, json, maxCostMicroCents, ctx.ledger);
+  const { quote, noQuoteReason, reservation } = guardBudget(descriptor, json, maxCostMicroCents, ctx.ledger);
 
   let res;
   try {
@@ -271,14 +273,16 @@ export function listJobs(ctx: Ctx, params: ListJobsParams = {}): JobPager {
  * local exact price. The input is validated, priced and sent as one JSON value, as for submit;
  * reads the older field names too (decision 4 in docs/decisions.md).
  */
-export async function estimateJob<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: EstimateOptions = {}): Promise<EstimateResult> {
+export async function estimateJob(ctx: Ctx, ref: unknown, input: unknown, opts: EstimateOptions = {}): Promise<EstimateResult> {
   throwIfAborted("estimate", opts.signal);
+  const descriptor = resolveModel(ref, ctx.models, ctx.redactor);
+  const model = descriptor.slug;
   const { version } = opts;
-  const json = validateModelInput(model, input, ctx.redactor);
+  const json = validateInput(model, descriptor.schema, input, ctx.redactor);
   checkVersion(model, version);
   const body = { model, input: json, version };
   const bytes = bodyText(model, body);
-  const local = localPrice(model, json).quote;
+  const local = localPrice(descriptor, json).quote;
   const res = await ctx.transport.call<unknown>({ op: "estimate", policy: "read", auth: "bearer", ...transportOptions(opts) }, (fetch) =>
     ctx.transport.api.POST("/v1/jobs/estimate", { body, bodySerializer: () => bytes, fetch }),
   );

@@ -52,10 +52,9 @@ export function toJsonValue(value: unknown, path: string, issues: ValidationIssu
  * Array.prototype a toJSON, which JSON.stringify would call on every checked object.
  */
 export function jsonText(body: Readonly<Record<string, JsonValue | undefined>>): string | ValidationIssue {
-  for (const [name, proto] of [["Object", Object.prototype], ["Array", Array.prototype]] as const) {
-    if (typeof (proto as { toJSON?: unknown }).toJSON === "function") {
-      return { path: "input", rule: "json", message: `cannot be sent as checked: something added a toJSON() to ${name}.prototype, which JSON.stringify would call` };
-    }
+  const polluted = typeof (Object.prototype as { toJSON?: unknown }).toJSON === "function" ? "Object" : typeof (Array.prototype as { toJSON?: unknown }).toJSON === "function" ? "Array" : undefined;
+  if (polluted !== undefined) {
+    return { path: "input", rule: "json", message: `cannot be sent as checked: something added a toJSON() to ${polluted}.prototype, which JSON.stringify would call` };
   }
   return JSON.stringify(body);
 }

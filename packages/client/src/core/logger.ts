@@ -15,8 +15,8 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
  * property names) go through the redactor, so the API key cannot reach a log even if a server
  * echoes it. A logger that throws is ignored.
  */
-export function createLog(logger: Logger | undefined, redactor: Redactor) {
-  return (level: LogLevel, message: string, data?: Record<string, unknown>): void => {
+export function createLog(logger: Logger | undefined, redactor: Redactor): Log {
+  const log = (level: LogLevel, message: string, data?: Record<string, unknown>): void => {
     const fn = logger?.[level];
     if (typeof fn !== "function") return;
     try {
@@ -25,6 +25,13 @@ export function createLog(logger: Logger | undefined, redactor: Redactor) {
       // logging must never break a call
     }
   };
+  // Lets a caller skip building a line nobody takes (the debug line of every request).
+  log.wants = (level: LogLevel): boolean => typeof logger?.[level] === "function";
+  return log;
 }
 
-export type Log = ReturnType<typeof createLog>;
+export interface Log {
+  (level: LogLevel, message: string, data?: Record<string, unknown>): void;
+  /** True when the logger has a method for `level` (read at each call: a logger may change). */
+  wants(level: LogLevel): boolean;
+}

@@ -57,6 +57,11 @@ function isKind(v: unknown, kind: string): boolean {
   }
 }
 
+function isSomeKind(v: unknown, kinds: readonly string[]): boolean {
+  for (const k of kinds) if (isKind(v, k)) return true;
+  return false;
+}
+
 const LABELS: Readonly<Record<string, string>> = {
   id: "a non-empty string",
   string: "a string",
@@ -82,7 +87,7 @@ function problemsOf(obj: Record<string, unknown>, shape: object, at: string, out
     const v = Object.hasOwn(obj, f.name) ? obj[f.name] : undefined;
     if (v === undefined) {
       if (f.required) out.push(`has no ${at}${f.name}`);
-    } else if (!f.kinds.some((k) => isKind(v, k))) {
+    } else if (!isSomeKind(v, f.kinds)) {
       out.push(`has ${at}${f.name} ${show(v)}, expected ${f.kinds.map((k) => LABELS[k] ?? k).join(" or ")}`);
     }
   }

@@ -1,4 +1,4 @@
-import type { PriceQuote } from "@pixelbyte/pricing";
+import type { PriceQuote } from "@pixelbyte/pricing/runtime";
 import type { components } from "../gen/api.gen.js";
 
 type Schemas = components["schemas"];

@@ -1,4 +1,3 @@
-import type { ModelInputs, ModelSlug } from "../gen/model-inputs.gen.js";
 import { checkId, checkRequestOptions, MAX_TIMER_MS, optionalFunction, optionalInteger, optionsObject } from "./check.js";
 import type { Ctx } from "./context.js";
 import {
@@ -159,7 +158,7 @@ function completed(job: WithRequestId<Job>): CompletedJob {
  * `notFoundGraceMs` (default 5 s) is polled again. Resolves with the completed job plus what
  * submit returned about money: `costMicroCents` (the charge) and `price` (the quote check).
  */
-export async function runJob<S extends ModelSlug>(ctx: Ctx, model: S, input: ModelInputs[S], opts: RunOptions = {}): Promise<RunResult> {
+export async function runJob(ctx: Ctx, model: unknown, input: unknown, opts: RunOptions = {}): Promise<RunResult> {
   // Every option of the wait is checked before the paid submit: a bad one found after it would strand the job.
   checkWaitOptions(opts, "waitTimeoutMs");
   checkRequestOptions(opts);

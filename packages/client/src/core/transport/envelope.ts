@@ -30,9 +30,9 @@ export function interpret(
   op: string,
   now: number,
   redactor: Redactor,
+  headerRequestId: string | undefined = res.headers.get("x-request-id") ?? undefined,
 ): Outcome {
   const status = res.status;
-  const headerRequestId = res.headers.get("x-request-id") ?? undefined;
   let parsed: unknown;
   let parseProblem: string | undefined;
   if (text.length > 0) {

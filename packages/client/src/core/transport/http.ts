@@ -63,28 +63,54 @@ const TIMEOUT = Symbol("pixelbyte.timeout");
 export type Transport = ReturnType<typeof createTransport>;
 
 /**
+ * What openapi-fetch builds each request into (its `Request` option): the URL, method, merged
+ * headers and serialized body, kept as they are. The transport sends them with its own fetch call
+ * (timeout, signal, credentials), so a WHATWG Request, whose construction and body stream cost
+ * more than the rest of a call, would be built only to be taken apart again.
+ */
+class PlannedRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: RequestInit["body"] | undefined;
+  constructor(url: string, init: RequestInit) {
+    this.url = url;
+    this.method = init.method ?? "GET";
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body ?? undefined;
+  }
+}
+
+/** What the transport answers openapi-fetch with: "204, nothing to parse" (the real body is already read). */
+const HANDLED = Object.freeze({ status: 204, ok: true, headers: Object.freeze({ get: () => null }) }) as unknown as Response;
+
+const noop = () => {};
+
+/**
  * openapi-fetch builds each typed request (URL, path and query encoding, JSON body); this layer
  * runs it: credentials, per-attempt timeout that also covers reading the body, AbortSignal,
  * retries per policy, and the envelope. The API key lives only in this closure.
  */
 export function createTransport(cfg: TransportConfig) {
-  const api = createFetchClient<paths>({ baseUrl: cfg.baseUrl });
+  const api = createFetchClient<paths>({ baseUrl: cfg.baseUrl, Request: PlannedRequest as unknown as typeof Request });
   const { clock, log, redactor } = cfg;
   const fetchImpl = cfg.fetch;
+  // The forms of the key that must not leave outside its header, computed once.
+  const keyForms = cfg.apiKey !== undefined && cfg.apiKey.length >= MIN_SECRET_LENGTH ? [cfg.apiKey, encodeURIComponent(cfg.apiKey), JSON.stringify(cfg.apiKey).slice(1, -1)] : [];
 
   /**
-   * Runs one typed openapi-fetch call. `build` receives the fetch to hand to openapi-fetch; the
-   * body is already read, parsed and unwrapped here, so openapi-fetch gets an empty 204 back and
-   * does not parse the body a second time.
+   * Runs one typed openapi-fetch call. `build` receives the fetch to hand to openapi-fetch, which
+   * calls it with the request it planned; that request is sent here (with retries), its body read,
+   * parsed and unwrapped, and openapi-fetch is told "204" so that it parses nothing a second time.
    */
   async function call<T>(spec: CallSpec, build: (fetch: (request: Request) => Promise<Response>) => Promise<unknown>): Promise<CallResult<T>> {
     checkRequestOptions(spec);
     if (spec.signal?.aborted) throw abortedError(spec);
     let result: CallResult<T> | undefined;
     await build(async (request) => {
-      const body = request.body === null ? undefined : await request.text();
-      result = await execute<T>(spec, request.method, request.url, request.headers, body);
-      return new Response(null, { status: 204 });
+      const planned = request as unknown as PlannedRequest;
+      result = await execute<T>(spec, planned.method, planned.url, planned.headers, planned.body);
+      return HANDLED;
     });
     return result!;
   }
@@ -101,16 +127,19 @@ export function createTransport(cfg: TransportConfig) {
     // a stream). The API documents no redirects, and a presigned PUT is stored only by a 2xx.
     const attached = applyAuth(spec, headers);
     const redirect: RequestRedirect = attached || method !== "GET" ? "manual" : "follow";
-    if (attached) refuseKeyOutsideHeader(spec.op, cfg.apiKey!, url, body);
+    if (attached) refuseKeyOutsideHeader(spec.op, keyForms, url, body);
     const maxRetries = spec.maxRetries ?? cfg.maxRetries;
     for (let attempt = 0; ; attempt++) {
       const out = await once(spec, method, url, headers, body, redirect);
-      log("debug", `${spec.op}: ${method} ${withoutQuery(url)} attempt ${attempt + 1}: ${out.ok ? `HTTP ${out.status}` : out.error.message}`, {
-        op: spec.op,
-        attempt: attempt + 1,
-        status: out.status,
-        requestId: out.ok ? out.requestId : out.error.requestId,
-      });
+      // The line is built only for a logger that takes debug lines: the success path stays cheap.
+      if (log.wants("debug")) {
+        log("debug", `${spec.op}: ${method} ${withoutQuery(url)} attempt ${attempt + 1}: ${out.ok ? `HTTP ${out.status}` : out.error.message}`, {
+          op: spec.op,
+          attempt: attempt + 1,
+          status: out.status,
+          requestId: out.ok ? out.requestId : out.error.requestId,
+        });
+      }
       if (out.ok) return { data: out.data as T, requestId: out.requestId, status: out.status, attempts: attempt + 1 };
       const retryable = isRetryable(spec.policy, out);
       let delay = retryable && attempt < maxRetries ? retryDelay(out, attempt, cfg.timing, clock.random) : undefined;
@@ -140,19 +169,33 @@ export function createTransport(cfg: TransportConfig) {
     const user = spec.signal;
     const timeoutMs = spec.timeoutMs ?? cfg.timeoutMs;
     const ctrl = new AbortController();
-    const onUserAbort = () => ctrl.abort(user!.reason);
-    user?.addEventListener("abort", onUserAbort, { once: true });
-    const timer = setTimeout(() => ctrl.abort(TIMEOUT), timeoutMs);
+    // One promise per attempt that rejects when the attempt is cut (timeout or the caller's
+    // signal): the response and its body are each raced against it, for fetches that ignore signals.
+    let cut: (reason: unknown) => void = noop;
+    const stopped = new Promise<never>((_, reject) => {
+      cut = reject;
+    });
+    stopped.catch(noop);
+    const stop = (reason: unknown) => {
+      ctrl.abort(reason);
+      cut(reason);
+    };
+    const onUserAbort = () => stop(user!.reason);
+    if (user !== undefined) {
+      if (user.aborted) onUserAbort();
+      else user.addEventListener("abort", onUserAbort, { once: true });
+    }
+    const timer = setTimeout(stop, timeoutMs, TIMEOUT);
     let phase: "response" | "body" = "response";
     // Once the headers are in, their x-request-id names this attempt on every error that follows
     // (a reset, stall or trickle while reading the body): support can find the request.
     let requestId: string | undefined;
     try {
-      const res = await raceAbort(fetchImpl(url, { method, headers, body, signal: ctrl.signal, redirect }), ctrl.signal);
+      const res = await Promise.race([fetchImpl(url, { method, headers, body, signal: ctrl.signal, redirect }), stopped]);
       phase = "body";
       requestId = res.headers.get("x-request-id") ?? undefined;
-      const text = await raceAbort(res.text(), ctrl.signal);
-      return interpret(res, text, spec.expectJson !== false, spec.op, clock.now(), redactor);
+      const text = await Promise.race([res.text(), stopped]);
+      return interpret(res, text, spec.expectJson !== false, spec.op, clock.now(), redactor, requestId);
     } catch (err) {
       if (user?.aborted) {
         const aborted = abortedError(spec, requestId);
@@ -204,9 +247,8 @@ export function createTransport(cfg: TransportConfig) {
  * and job records: refused before sending. Exact forms only, and only keys of MIN_SECRET_LENGTH or
  * more, so a short test key cannot block an ordinary prompt.
  */
-function refuseKeyOutsideHeader(op: string, key: string, url: string, body: RequestInit["body"] | undefined): void {
-  if (key.length < MIN_SECRET_LENGTH) return;
-  const forms = [key, encodeURIComponent(key), JSON.stringify(key).slice(1, -1)];
+function refuseKeyOutsideHeader(op: string, forms: readonly string[], url: string, body: RequestInit["body"] | undefined): void {
+  if (forms.length === 0) return;
   const where = forms.some((f) => url.includes(f)) ? "url" : typeof body === "string" && forms.some((f) => body.includes(f)) ? "body" : undefined;
   if (where === undefined) return;
   throw new InputValidationError(op, [
@@ -228,28 +270,6 @@ function abortedError(spec: CallSpec, requestId?: string): AbortedError {
   const reason = spec.signal?.reason;
   const why = reason instanceof Error ? `: ${reason.message}` : typeof reason === "string" ? `: ${reason}` : "";
   return new AbortedError(`${spec.op}: aborted by the caller's signal${why}`, { code: "ABORTED", requestId });
-}
-
-/** Settles with `p`, or rejects with the signal's reason as soon as it aborts (for fetches that ignore signals). */
-function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    p.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
-  });
 }
 
 interface CauseLike {
