@@ -87,18 +87,19 @@ export function renderMarkdown(j: Json): string {
   const t = j.results.typecheck;
   if (t) {
     out.push("## 2. Typecheck", "");
-    out.push("`tsc -p … --extendedDiagnostics` (skipLibCheck, noEmit) of a consumer making 50 calls to different models (many) and one with three wrong calls under `@ts-expect-error` (wrong; a clean exit proves each was flagged). Ours: `createClient().submit(slug, input)` from the built `.d.ts`. Peer: openapi-fetch `client.POST` over openapi-typescript's oneOf union of the same models.", "");
+    out.push("`tsc -p … --extendedDiagnostics` (skipLibCheck, noEmit) of a consumer making 50 calls to different models (many) and one with three wrong calls under `@ts-expect-error` (wrong; a clean exit proves each was flagged). Ours: `createClient().submit(slug, input)` from the built `.d.ts`. CPU ms: user + system time of the tsc process, which other processes on a shared machine do not inflate. Peer: openapi-fetch `client.POST` over openapi-typescript's oneOf union of the same models.", "");
     const rows: (string | number)[][] = [];
     for (const s of t) {
       for (const shape of ["oursMany", "peerMany", "oursWrong", "peerWrong"] as const) {
-        rows.push([s.models, shape, fmt.ms(s.wallMs[shape]), fmt.ms(s.checkMs[shape]), fmt.int(s.instantiations[shape]), fmt.int(s.types[shape]), fmt.int(s.peakRssMiB[shape].median)]);
+        rows.push([s.models, shape, fmt.ms(s.wallMs[shape]), s.cpuMs ? fmt.ms(s.cpuMs[shape]) : "", fmt.ms(s.checkMs[shape]), fmt.int(s.instantiations[shape]), fmt.int(s.types[shape]), fmt.int(s.peakRssMiB[shape].median)]);
       }
-      rows.push([s.models, "**ours / peer wall**", `many ${fmt.x(s.ratio.many)}`, `wrong ${fmt.x(s.ratio.wrong)}`, `wrong calls flagged without the directive: ours ${s.flagged.ours}/3, peer ${s.flagged.peer}/3`, "", ""]);
+      rows.push([s.models, "**ours / peer wall**", `many ${fmt.x(s.ratio.many)}`, `wrong ${fmt.x(s.ratio.wrong)}`, `wrong calls flagged without the directive: ours ${s.flagged.ours}/3, peer ${s.flagged.peer}/3`, "", "", ""]);
+      if (s.cpuRatio) rows.push([s.models, "**ours / peer CPU**", `many ${fmt.x(s.cpuRatio.many)}`, `wrong ${fmt.x(s.cpuRatio.wrong)}`, "", "", "", ""]);
     }
     for (const s of t) {
       if (s.buildErrors.length > 0) out.push(`Building the packages' declarations at ${s.models} models reported ${s.buildErrors.length} type error(s) (declarations were still emitted): ${s.buildErrors.slice(0, 2).map((e) => `\`${e.replace(/`/g, "'")}\``).join("; ")}`, "");
     }
-    out.push(table(["models", "consumer", "wall ms", "check ms", "instantiations", "types", "peak RSS MiB"], rows), "");
+    out.push(table(["models", "consumer", "wall ms", "CPU ms", "check ms", "instantiations", "types", "peak RSS MiB"], rows), "");
   }
 
   const b = j.results.bundle;
@@ -115,7 +116,17 @@ export function renderMarkdown(j: Json): string {
     out.push("## 4. Runtime overhead", "");
     if (!r.available) out.push(`Not measured: ${r.note}`, "");
     if (r.rows) out.push(table(["client", "requests/s", "× raw fetch"], r.rows.map((row) => [row.label, fmt.n(row.rps), fmt.x(row.ratio)])), "");
-    if (r.stub) out.push(table(["stub fetch", "µs per call", "overhead µs"], r.stub.map((row) => [row.label, fmt.n(row.usPerCall, 2), fmt.n(row.overheadUs, 2)])), "");
+    if (r.stub) {
+      out.push("Stub fetch (no network): µs per call, and over raw fetch; wall time, then this process's CPU time (user + system). Last columns: ours minus openapi-fetch, per round (issue 13).", "");
+      const opt = (s: Parameters<typeof fmt.n>[0] | undefined) => (s === undefined ? "" : fmt.n(s, 2));
+      out.push(
+        table(
+          ["stub fetch", "µs per call", "overhead µs", "CPU µs per call", "CPU overhead µs", "over openapi-fetch µs", "CPU over openapi-fetch µs"],
+          r.stub.map((row) => [row.label, fmt.n(row.usPerCall, 2), fmt.n(row.overheadUs, 2), opt(row.cpuUsPerCall), opt(row.cpuOverheadUs), opt(row.overOpenapiFetchUs), opt(row.cpuOverOpenapiFetchUs)]),
+        ),
+        "",
+      );
+    }
     if (r.available && r.note) out.push(r.note, "");
   }
 

@@ -1,6 +1,7 @@
 // 3. Bundle: esbuild (bundle, minify, ESM, browser) then gzip -9 and brotli -11 of small consumers:
-// our client + one model call, the pricing of one model (and, for reference, `estimate` over every
-// model), at two model counts; against raw fetch, openapi-fetch, replicate and @fal-ai/client.
+// our client + one model call (the core entry and one model descriptor), the pricing of one model
+// (and, for reference, the root client by slug and `estimate`, which hold every model by design),
+// at several model counts; against raw fetch, openapi-fetch, replicate and @fal-ai/client.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -23,7 +24,12 @@ export interface BundleRow {
 const input = `{ prompt: "a neon city at night", duration: "10", has_sound: "true" }`;
 
 const OURS = {
-  client: `import { createClient } from "@pixelbyte/client";
+  client: `import { createClient } from "@pixelbyte/client/core";
+import kling from "@pixelbyte/client/models/${KLING_O3}";
+const client = createClient({ apiKey: "pb_test" });
+export const run = () => client.submit(kling, ${input});
+`,
+  clientBySlug: `import { createClient } from "@pixelbyte/client";
 const client = createClient({ apiKey: "pb_test" });
 export const run = () => client.submit(${JSON.stringify(KLING_O3)}, ${input});
 `,
@@ -98,15 +104,18 @@ async function measure(dir: string, id: string, source: string): Promise<Omit<Bu
   };
 }
 
-export async function bundleBench(sizes: number[]): Promise<BundleRow[]> {
+/** Row ids end in the spec's model count ("client-101" for the real spec). */
+export async function bundleBench(sizes: (number | "real")[]): Promise<BundleRow[]> {
   const rows: BundleRow[] = [];
   for (const size of sizes) {
     const p = await prepare(size);
+    const n = p.count;
     const dir = path.join(p.root, "consumers/bundle");
     await mkdir(dir, { recursive: true });
-    rows.push({ id: `client-${size}`, label: "@pixelbyte/client + one model", models: p.count, ...(await measure(dir, "client", OURS.client)) });
-    rows.push({ id: `pricing-${size}`, label: "@pixelbyte/pricing, one model", models: p.count, ...(await measure(dir, "pricingModel", OURS.pricingModel)) });
-    rows.push({ id: `estimate-${size}`, label: "@pixelbyte/pricing estimate() (every model, by design)", models: p.count, ...(await measure(dir, "estimate", OURS.estimate)) });
+    rows.push({ id: `client-${n}`, label: "@pixelbyte/client/core + one model descriptor", models: n, ...(await measure(dir, "client", OURS.client)) });
+    rows.push({ id: `pricing-${n}`, label: "@pixelbyte/pricing, one model", models: n, ...(await measure(dir, "pricingModel", OURS.pricingModel)) });
+    rows.push({ id: `clientBySlug-${n}`, label: "@pixelbyte/client by slug (every model, by design)", models: n, ...(await measure(dir, "clientBySlug", OURS.clientBySlug)) });
+    rows.push({ id: `estimate-${n}`, label: "@pixelbyte/pricing estimate() (every model, by design)", models: n, ...(await measure(dir, "estimate", OURS.estimate)) });
   }
   const peers = await prepare(sizes[0]!);
   const dir = path.join(peers.root, "consumers/bundle");

@@ -20,6 +20,12 @@ export interface StubRow {
   /** Per-round µs per call minus raw fetch's with the same stub. */
   overheadUs: Summary;
   rawUs: Summary;
+  /** The same in this process's CPU time (user + system), which other processes on the machine do not inflate. */
+  cpuUsPerCall?: Summary;
+  cpuOverheadUs?: Summary;
+  /** Ours only: per-round µs per call minus openapi-fetch's (issue 13: what the client adds to its transport), wall and CPU. */
+  overOpenapiFetchUs?: Summary;
+  cpuOverOpenapiFetchUs?: Summary;
 }
 
 export interface RuntimeResult {

@@ -24,6 +24,10 @@ export interface TypecheckSize {
   peakRssMiB: Record<Shape, Summary>;
   /** ours / peer wall time, per round. */
   ratio: { many: Summary; wrong: Summary };
+  /** CPU time (user + system) of each tsc run, ms. */
+  cpuMs?: Record<Shape, Summary>;
+  /** ours / peer CPU time, per round: not inflated by other processes on a shared machine. */
+  cpuRatio?: { many: Summary; wrong: Summary };
   /** Type errors in building the packages' declarations from this spec (a finding, not a bench failure). */
   buildErrors: string[];
   /** Errors reported for the three wrong calls without @ts-expect-error (3 = each one flagged once). */
@@ -149,6 +153,7 @@ export async function typecheckBench(sizes: number[], runs: number, warmup: numb
     }
     const check: Record<Shape, number[]> = { oursMany: [], oursWrong: [], peerMany: [], peerWrong: [] };
     const rss: Record<Shape, number[]> = { oursMany: [], oursWrong: [], peerMany: [], peerWrong: [] };
+    const cpu: Record<Shape, number[]> = { oursMany: [], oursWrong: [], peerMany: [], peerWrong: [] };
     const last = {} as Record<Shape, { instantiations: number; types: number }>;
     const wall = await interleave(SHAPES, runs, async (shape, round) => {
       const r = await runNode([tscBin(), "-p", path.join(dir, `tsconfig.${shape}.json`), "--extendedDiagnostics"], { timeoutMs: 300_000 });
@@ -158,6 +163,7 @@ export async function typecheckBench(sizes: number[], runs: number, warmup: numb
       if (round >= 0) {
         check[shape].push(d.checkMs);
         rss[shape].push(r.peakRss / MiB);
+        cpu[shape].push(r.cpuMs);
       }
       last[shape] = d;
       return r.ms;
@@ -181,6 +187,8 @@ export async function typecheckBench(sizes: number[], runs: number, warmup: numb
       types: per((s) => last[s].types),
       peakRssMiB: per((s) => summarize(rss[s])),
       ratio: { many: ratios(wall.oursMany, wall.peerMany), wrong: ratios(wall.oursWrong, wall.peerWrong) },
+      cpuMs: per((s) => summarize(cpu[s])),
+      cpuRatio: { many: ratios(cpu.oursMany, cpu.peerMany), wrong: ratios(cpu.oursWrong, cpu.peerWrong) },
       buildErrors,
       flagged,
     });

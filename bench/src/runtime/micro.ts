@@ -1,7 +1,9 @@
 // 4. Runtime overhead, in its own process: jobs.get and submit through @pixelbyte/client against raw
 // fetch (and openapi-fetch, for reference) on a local node:http server, sequential and 50 in flight,
 // order alternating each round, with an A/A control (a second raw-fetch copy) for the noise floor;
-// then per-call overhead with a stub fetch (no network).
+// then per-call overhead with a stub fetch (no network), in wall time and in this process's CPU time
+// (user + system: with a stub every microsecond is work, and CPU time does not count the time other
+// processes held the core, which on a shared machine swamps a few microseconds).
 //   tsx --conditions=source micro.ts <rounds> <sequential> <inFlightTotal> <stubCalls>
 // Every loop is bounded by those counts; a watchdog stops the process (and its server) at 600 s.
 import { spawn } from "node:child_process";
@@ -108,6 +110,7 @@ try {
   const modes = ["get sequential", "get 50 in flight", "submit sequential", "submit 50 in flight"] as const;
   const rps: Record<string, number[]> = {};
   const usPerCall: Record<string, number[]> = {};
+  const cpuPerCall: Record<string, number[]> = {};
   const run = async (round: number) => {
     const order = round % 2 === 0 ? names : [...names].reverse();
     for (const mode of modes) {
@@ -120,8 +123,13 @@ try {
     for (const op of ["get", "submit"] as const) {
       for (const name of order) {
         const t0 = performance.now();
+        const c0 = process.cpuUsage();
         for (let i = 0; i < STUB_CALLS; i++) await stub[name]![op]();
-        if (round >= 0) (usPerCall[`${name}|${op}`] ??= []).push(((performance.now() - t0) * 1000) / STUB_CALLS);
+        const cpu = process.cpuUsage(c0);
+        if (round >= 0) {
+          (usPerCall[`${name}|${op}`] ??= []).push(((performance.now() - t0) * 1000) / STUB_CALLS);
+          (cpuPerCall[`${name}|${op}`] ??= []).push((cpu.user + cpu.system) / STUB_CALLS);
+        }
       }
     }
   };
@@ -141,7 +149,21 @@ try {
     for (const name of names.filter((n) => n !== "raw")) {
       const mine = usPerCall[`${name}|${op}`]!;
       const base = usPerCall[`raw|${op}`]!;
-      stubRows.push({ id: `${name === "rawAgain" ? "aa" : name}-stub-${op}`, label: `${name === "rawAgain" ? "A/A raw fetch copy" : name === "ours" ? "@pixelbyte/client" : "openapi-fetch"} ${op === "get" ? "jobs.get" : "submit"}`, usPerCall: summarize(mine), overheadUs: summarize(mine.map((x, i) => x - base[i]!)), rawUs: summarize(base) });
+      const mineCpu = cpuPerCall[`${name}|${op}`]!;
+      const baseCpu = cpuPerCall[`raw|${op}`]!;
+      // Issue 13's measure: what the client adds beyond openapi-fetch alone (its transport), per round.
+      const peer = usPerCall[`openapiFetch|${op}`]!;
+      const peerCpu = cpuPerCall[`openapiFetch|${op}`]!;
+      stubRows.push({
+        id: `${name === "rawAgain" ? "aa" : name}-stub-${op}`,
+        label: `${name === "rawAgain" ? "A/A raw fetch copy" : name === "ours" ? "@pixelbyte/client" : "openapi-fetch"} ${op === "get" ? "jobs.get" : "submit"}`,
+        usPerCall: summarize(mine),
+        overheadUs: summarize(mine.map((x, i) => x - base[i]!)),
+        rawUs: summarize(base),
+        cpuUsPerCall: summarize(mineCpu),
+        cpuOverheadUs: summarize(mineCpu.map((x, i) => x - baseCpu[i]!)),
+        ...(name === "ours" ? { overOpenapiFetchUs: summarize(mine.map((x, i) => x - peer[i]!)), cpuOverOpenapiFetchUs: summarize(mineCpu.map((x, i) => x - peerCpu[i]!)) } : {}),
+      });
     }
   }
   process.stdout.write(`${JSON.stringify({ rows, stub: stubRows })}\n`);
