@@ -67,7 +67,7 @@ results.codegen = await step("codegen", () => codegenBench(smoke ? [10] : ["real
 await partial();
 results.typecheck = await step("typecheck", () => typecheckBench(smoke ? [10] : [10, 1000, 3000], runs, warmup));
 await partial();
-results.bundle = await step("bundle", () => bundleBench(smoke ? [10, 30] : [10, "real", 3000]));
+results.bundle = await step("bundle", () => bundleBench(smoke ? [10, 30] : [10, "real", 3000], { references: !smoke }));
 await partial();
 results.runtime = await step("runtime", () => runtimeBench(smoke));
 await partial();

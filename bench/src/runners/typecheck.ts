@@ -37,14 +37,14 @@ export interface TypecheckSize {
 const MiB = 1024 * 1024;
 
 /** A value of the right type for a field, for a call that must compile. */
-function valueOf(field: Obj): string {
+function valueOf(field: Obj, name?: string): string {
   if (Array.isArray(field.enum)) return JSON.stringify(field.enum[0]);
   switch (field.type) {
     case "boolean": return "true";
     case "integer":
     case "number": return String(typeof field.minimum === "number" ? field.minimum : 1);
     case "array": return "[]";
-    default: return field.format === "uri" ? '"https://example.com/a.png"' : '"a neon city at night"';
+    default: return /_url$|^url$/.test(String(name)) ? '"https://example.com/a.png"' : '"a neon city at night"';
   }
 }
 
@@ -57,7 +57,7 @@ function validInput(m: SynthModel, overrides: Record<string, string> = {}): stri
   const names = Object.keys(properties).filter((k) => required.has(k) || "default" in properties[k]!);
   const optional = Object.keys(properties).find((k) => !names.includes(k));
   if (optional) names.push(optional);
-  const entries = new Map(names.map((n) => [n, valueOf(properties[n]!)]));
+  const entries = new Map(names.map((n) => [n, valueOf(properties[n]!, n)]));
   for (const [k, v] of Object.entries(overrides)) entries.set(k, v);
   return `{ ${[...entries].map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(", ")} }`;
 }
