@@ -45,6 +45,6 @@ export function createClient(options: ClientOptions = {}): PixelByteClient {
  * `input`, as JSON carries it, fits its schema; returns that JSON value, the one the client prices
  * and sends.
  */
-export function validateModelInput(model: ModelSlug | ModelDescriptor, input: unknown, redactor: Redactor = noRedaction): JsonObject {
+export function validateModelInput(model: unknown, input: unknown, redactor: Redactor = noRedaction): JsonObject {
   return checkModelInput(model, input, modelDescriptors, redactor);
 }
