@@ -16,17 +16,22 @@ export const modelPricing = {
   "pixelbyte-plus/pixel-image-1.0/text-to-image": PixelbytePlusPixelImage10TextToImagePricing,
 } as const satisfies Readonly<Record<string, ModelPricing>>;
 
+// An object literal with a declared type, not an array of [slug, price] pairs: TypeScript types an
+// array literal as the union of its elements' types, one per model, and at a few thousand models that
+// union is "too complex to represent" (TS2590).
+const prices: Readonly<Record<string, (input: never) => PriceQuote>> = {
+  "bytedance-plus/seedance-1.5-pro-super/image-to-video": BytedancePlusSeedance15ProSuperImageToVideoPrice,
+  "kling-plus/kling-o3-standard/text-to-video": KlingPlusKlingO3StandardTextToVideoPrice,
+  "minimax-plus/hailuo-2.3-pro/text-to-video": MinimaxPlusHailuo23ProTextToVideoPrice,
+  "openai/sora-2-pro/text-to-video": OpenaiSora2ProTextToVideoPrice,
+  "pixelbyte-plus/pixel-image-1.0/text-to-image": PixelbytePlusPixelImage10TextToImagePrice,
+};
+
 /**
  * Every priced model slug and its generated price function (what `estimate` dispatches to). Each
  * checks its input at run time (an object of fields, or none), so any value may be passed.
  */
-export const modelPrices = new Map<string, (input: never) => PriceQuote>([
-  ["bytedance-plus/seedance-1.5-pro-super/image-to-video", BytedancePlusSeedance15ProSuperImageToVideoPrice],
-  ["kling-plus/kling-o3-standard/text-to-video", KlingPlusKlingO3StandardTextToVideoPrice],
-  ["minimax-plus/hailuo-2.3-pro/text-to-video", MinimaxPlusHailuo23ProTextToVideoPrice],
-  ["openai/sora-2-pro/text-to-video", OpenaiSora2ProTextToVideoPrice],
-  ["pixelbyte-plus/pixel-image-1.0/text-to-image", PixelbytePlusPixelImage10TextToImagePrice],
-]) as unknown as ReadonlyMap<string, (input?: unknown) => PriceQuote>;
+export const modelPrices = new Map(Object.entries(prices)) as unknown as ReadonlyMap<string, (input?: unknown) => PriceQuote>;
 
 /** Every priced model slug and the type of its priced input fields. */
 export interface PricedInputs {

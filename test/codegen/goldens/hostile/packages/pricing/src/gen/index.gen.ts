@@ -8,13 +8,18 @@ export const modelPricing = {
   "hostile/inject-test/text-to-video": HostileInjectTestTextToVideoPricing,
 } as const satisfies Readonly<Record<string, ModelPricing>>;
 
+// An object literal with a declared type, not an array of [slug, price] pairs: TypeScript types an
+// array literal as the union of its elements' types, one per model, and at a few thousand models that
+// union is "too complex to represent" (TS2590).
+const prices: Readonly<Record<string, (input: never) => PriceQuote>> = {
+  "hostile/inject-test/text-to-video": HostileInjectTestTextToVideoPrice,
+};
+
 /**
  * Every priced model slug and its generated price function (what `estimate` dispatches to). Each
  * checks its input at run time (an object of fields, or none), so any value may be passed.
  */
-export const modelPrices = new Map<string, (input: never) => PriceQuote>([
-  ["hostile/inject-test/text-to-video", HostileInjectTestTextToVideoPrice],
-]) as unknown as ReadonlyMap<string, (input?: unknown) => PriceQuote>;
+export const modelPrices = new Map(Object.entries(prices)) as unknown as ReadonlyMap<string, (input?: unknown) => PriceQuote>;
 
 /** Every priced model slug and the type of its priced input fields. */
 export interface PricedInputs {
