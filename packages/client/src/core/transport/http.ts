@@ -104,8 +104,8 @@ export function createTransport(cfg: TransportConfig) {
    * parsed and unwrapped, and openapi-fetch is told "204" so that it parses nothing a second time.
    */
   async function call<T>(spec: CallSpec, build: (fetch: (request: Request) => Promise<Response>) => Promise<unknown>): Promise<CallResult<T>> {
-    checkRequestOptions(spec);
-    if (spec.signal?.aborted) throw abortedError(spec);
+    // The options are checked in execute, which every request passes through; openapi-fetch only
+    // builds the Request before that and rethrows what execute throws unchanged.
     let result: CallResult<T> | undefined;
     await build(async (request) => {
       const planned = request as unknown as PlannedRequest;
