@@ -1,4 +1,4 @@
-import { closestMatch, ownValue } from "@pixelbyte/pricing/runtime";
+import { closestMatch, describeValue as describeKind, ownValue } from "@pixelbyte/pricing/runtime";
 import { InputValidationError, type ValidationIssue } from "./errors.js";
 import { fieldPath, toJsonValue, type JsonObject } from "./json-value.js";
 import { noRedaction, type Redactor } from "./redact.js";
@@ -222,12 +222,10 @@ function article(type: string): string {
   return type === "integer" || type === "array" || type === "object" ? `an ${type}` : type === "null" ? "null" : `a ${type}`;
 }
 
-/** A value quoted in a message: strings shortened to 60 characters, masked before the cut. */
+/**
+ * A value quoted in a message: strings shortened to 60 characters, masked before the cut (a key
+ * pasted into a prompt leaves no part of itself); any other value as pricing's describeValue shows it.
+ */
 export function describeValue(value: unknown, redactor: Redactor): string {
-  if (typeof value === "string") return JSON.stringify(redactor.clip(value, 60));
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return "an object";
-  return `${String(value)} (a ${typeof value})`;
+  return typeof value === "string" ? JSON.stringify(redactor.clip(value, 60)) : describeKind(value);
 }
