@@ -1,5 +1,6 @@
 import { closestMatch, describeValue, ownValue } from "@pixelbyte/pricing/runtime";
 import { catalogModels, type ModelInfo } from "@pixelbyte/test-server";
+import { decimalInteger } from "./args.js";
 import { UsageError } from "./errors.js";
 
 interface FieldSchema {
@@ -101,8 +102,6 @@ function coerce(field: string, prop: FieldSchema, raw: string): unknown {
   return value;
 }
 
-/** An integer in decimal digits, at most 2^53-1 from zero: every other spelling would send another value than the one typed. */
-const INTEGER = /^(0|-?[1-9]\d*)$/;
 /** A JSON number as written ("1.5", "-2e3"): no hex, no spaces, no "Infinity". */
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
@@ -111,13 +110,14 @@ const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
  * "9007199254740993" as 9007199254740992, so a paid run would send another value than the one typed.
  */
 function numberOf(field: string, type: "integer" | "number", raw: string): number {
-  const n = Number(raw);
   if (type === "integer") {
-    if (INTEGER.test(raw) && Number.isSafeInteger(n)) return n;
+    const int = decimalInteger(raw);
+    if (int !== undefined) return int;
     throw new UsageError(
       `${field} must be an integer written in decimal digits, from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER} (beyond, JSON numbers lose digits) (got ${describeValue(raw)})`,
     );
   }
+  const n = Number(raw);
   if (NUMBER.test(raw) && Number.isFinite(n) && (!Number.isInteger(n) || Number.isSafeInteger(n) || !/^-?\d+$/.test(raw))) return n;
   throw new UsageError(`${field} must be a number written as JSON writes it ("1.5", "-2e3") (got ${describeValue(raw)})`);
 }
