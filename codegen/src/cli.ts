@@ -21,7 +21,8 @@ const USAGE = `usage: codegen <command> [--spec-dir <dir>] [--root <dir>]
   models sync <docs-dir> [--write [--allow-remove]] [--check] [--json] [--checked YYYY-MM-DD]
                      compare every models/**.mdx page of a docs checkout with the spec (--help: more)
   --spec-dir <dir>   read openapi.yaml, models.yaml, pricing.yaml and pricing.schema.json
-                     from <dir> instead of spec/ (output still goes to the repository)
+                     from <dir> instead of spec/ (generated output still goes to the repository;
+                     new-model's changeset goes to <dir>/../.changeset)
   --root <dir>       generate another checkout: read <dir>/spec, write its generated files
                      (the benchmarks generate synthetic checkouts this way)`;
 
@@ -45,16 +46,17 @@ async function main(argv: string[]): Promise<number> {
   }
   const specDir = dirs["--spec-dir"];
   const repoRoot = dirs["--root"] === undefined ? generatorRoot : path.resolve(process.env.INIT_CWD ?? process.cwd(), dirs["--root"]);
+  const specFiles = specDir === undefined ? defaultSpecFiles : specFilesIn(specDir);
   // The pipeline and the scaffolder load YAML, the linter and TypeScript: imported only when used.
-  if (command === "new-model") return (await import("./scaffold/command.js")).newModelCommand(flags, repoRoot, specDir === undefined ? defaultSpecFiles : specFilesIn(specDir), USAGE);
-  if (command === "models") return (await import("./sync/command.js")).modelsCommand(flags, repoRoot, specDir === undefined ? defaultSpecFiles : specFilesIn(specDir));
+  // A new model's changeset goes beside the spec it is added to: <dir>/../.changeset with --spec-dir.
+  if (command === "new-model") return (await import("./scaffold/command.js")).newModelCommand(flags, specDir === undefined ? repoRoot : path.dirname(path.dirname(specFiles.models)), specFiles, USAGE);
+  if (command === "models") return (await import("./sync/command.js")).modelsCommand(flags, repoRoot, specFiles);
   const unknown = flags.filter((f) => f !== "--check");
   if ((command !== "generate" && command !== "start") || unknown.length > 0) {
     console.error(unknown.length > 0 ? `unknown option ${unknown[0]}\n${USAGE}` : USAGE);
     return 2;
   }
   const started = performance.now();
-  const specFiles = specDir === undefined ? defaultSpecFiles : specFilesIn(specDir);
   const check = flags.includes("--check");
   // `generate` is incremental (nothing changed: done, pipeline not loaded; else only changed models
   // rebuilt, with the caches of node_modules/.cache); `--check` and `start` run everything afresh.

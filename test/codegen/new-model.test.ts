@@ -327,4 +327,18 @@ describe("pnpm new-model", () => {
     // `changeset version` consumed it.
     await expect(readFile(path.join(root, CHANGESET))).rejects.toThrow(/ENOENT/);
   });
+
+  test("with --spec-dir, the changeset goes beside that spec, never into the repository's .changeset/", async () => {
+    const root = await copyOfSpec();
+    const tsx = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
+    try {
+      const { stdout } = await run(process.execPath, [tsx, "--conditions=source", "codegen/src/cli.ts", "new-model", SLUG, "--spec-dir", path.join(root, "spec")], { cwd: repoRoot });
+      expect(stdout).toContain(`${CHANGESET}:1`);
+      expect(await readFile(path.join(root, CHANGESET), "utf8")).toContain(`Add model \`${SLUG}\``);
+      await expect(readFile(path.join(repoRoot, CHANGESET))).rejects.toThrow(/ENOENT/);
+    } finally {
+      // Before the fix it landed here: leave no stray changeset in the checkout.
+      await rm(path.join(repoRoot, CHANGESET), { force: true });
+    }
+  }, 60_000);
 });
