@@ -196,4 +196,24 @@ describe("pnpm new-model --from <page>", () => {
     expect(err[0]).toMatch(/^spec\/pricing\.yaml:\d+:\d+ models\["prism-plus\/prism-1\.5-super\/image-to-video"\]\.factors\[2\]\.range: range 4\.\.12 does not match the values of "duration"/);
     expect(await snapshot(root)).toEqual(before);
   });
+
+  test("with the spec outside the root (--spec-dir elsewhere), the validation reads the entries just written, and names that spec's files", async () => {
+    const root = await copyOfSpec();
+    const elsewhere = path.join(await copyOfSpec(), "spec");
+    const outside = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, path.join(elsewhere, path.basename(f))])) as typeof files;
+    const page = path.join(pages, "rendered/lumen-wave-2-0-text-to-video.txt");
+    expect(await newModelCommand(["--from", page, "--url", URL, "--checked", "2026-11-25"], root, outside, "usage: ...")).toBe(0);
+    const listed = [...out.join("\n").matchAll(/^ {2}(\S+):\d+:\d+ (\S+): not filled in yet/gm)];
+    expect(listed).toHaveLength(8);
+    expect(new Set(listed.map((m) => m[1]))).toEqual(new Set([outside.models.split(path.sep).join("/")]));
+
+    // On a clean spec elsewhere (placeholders stop the validation before the other checks).
+    const clean = path.join(await copyOfSpec(), "spec");
+    const other = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, path.join(clean, path.basename(f))])) as typeof files;
+    const prism = (await readFile(path.join(pages, "models/video/prism/prism-1-5-super-image-to-video.mdx"), "utf8")).replace("`10`, `11`, `12`.", "`10`.");
+    err = [];
+    expect(await newModelCommand(["--from", "-", "--url", URL, "--checked", "2026-11-25"], root, other, "usage: ...", async () => prism)).toBe(1);
+    expect(err[0]!.startsWith(`${other.pricing.split(path.sep).join("/")}:`)).toBe(true);
+    expect(err[0]).toMatch(/range 4\.\.12 does not match the values of "duration"/);
+  });
 });

@@ -1,11 +1,11 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import type { SpecFiles } from "../config.js";
 import { inputTypeName } from "../model/names.js";
 import { PageRefusal, readModelPage, type ImportedModel, type PageForm } from "../page/index.js";
-import { SpecError, type Problem } from "../validate/problem.js";
+import type { Problem } from "../validate/problem.js";
+import { generateOnCopy } from "./generate-on-copy.js";
 import { insertEntry, ScaffoldRefusal } from "./insert.js";
 import { PRICES, priceSlug, refuseExisting, SCHEMAS, schemaSlug, writeChangeset } from "./new-model.js";
 import { modelsEntryText, pricingEntryText } from "./page-entries.js";
@@ -95,28 +95,14 @@ export async function newModelFromPage(options: FromPageOptions): Promise<FromPa
  * entries. Returns the scaffold placeholders it reports; any other problem is thrown as ImportProblems.
  */
 async function validate(root: string, files: SpecFiles, modelsText: string, pricingText: string): Promise<Problem[]> {
-  const copy = await mkdtemp(path.join(os.tmpdir(), "pixelbyte-import-"));
-  try {
-    const dirs = new Set(Object.values(files).map((f) => path.dirname(f)));
-    for (const dir of dirs) await cp(path.resolve(root, dir), path.join(copy, dir), { recursive: true });
-    await writeFile(path.join(copy, files.models), modelsText);
-    await writeFile(path.join(copy, files.pricing), pricingText);
-    const { generate } = await import("../pipeline.js");
-    try {
-      await generate({ root: copy, files });
-      return [];
-    } catch (error) {
-      if (!(error instanceof SpecError)) throw error;
-      const others = error.problems.filter((p) => p.check !== "scaffold");
-      if (others.length > 0) {
-        const { formatProblem } = await import("../validate/problem.js");
-        throw new ImportProblems(others.map((p) => formatProblem({ ...p, file: p.file.replace(copy.split(path.sep).join("/") + "/", "") })));
-      }
-      return [...error.problems];
-    }
-  } finally {
-    await rm(copy, { recursive: true, force: true });
+  const result = await generateOnCopy(root, files, { models: modelsText, pricing: pricingText });
+  if (!("problems" in result)) return [];
+  const others = result.problems.filter((p) => p.check !== "scaffold");
+  if (others.length > 0) {
+    const { formatProblem } = await import("../validate/problem.js");
+    throw new ImportProblems(others.map(formatProblem));
   }
+  return result.problems;
 }
 
 function roundingOf(pricingText: string): "half-up" | "half-even" | "floor" | "ceil" {

@@ -1,10 +1,10 @@
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { SpecFiles } from "../config.js";
 import { writeChangeset } from "../scaffold/new-model.js";
 import { definitionChangeText, specDiff } from "@pixelbyte/pricing-audit";
-import { formatProblem, SpecError } from "../validate/problem.js";
+import { generateOnCopy } from "../scaffold/generate-on-copy.js";
+import { formatProblem } from "../validate/problem.js";
 import { recordFullRun } from "../write/stamp.js";
 import { ownedDirs, writeFiles } from "../write/write-files.js";
 import { slugFileName, writeChangesetFile, type Level } from "./changesets.js";
@@ -56,7 +56,7 @@ export async function writeSync(report: SyncReport, options: WriteOptions): Prom
   if (report.added.length + report.changed.length + removed.length === 0) return removalsHeld ? { files: [], changesets: [], removalsApplied: false, removalsHeld, generated: { written: 0, unchanged: 0, removed: 0 }, droppedComments: [] } : undefined;
 
   const texts = specTexts(report, report.texts.spec, report.added, report.changed, removed);
-  const generated = await generateOnCopy(options.root, options.files, texts);
+  const generated = await generateSynced(options.root, options.files, texts);
   // Everything is worked out before the first write.
   const priced = (m: ChangedModel) => m.priceChanges.length > 0 || (m.price?.changes.length ?? 0) > 0 || m.examples.length > 0 || m.source !== undefined;
   const filled = report.changed.filter((m) => !m.scaffold);
@@ -130,26 +130,11 @@ function changeLines(m: ChangedModel, report: SyncReport): string[] {
 }
 
 /** `pnpm generate` (validation and emit, nothing written) on a copy of the spec holding the new texts. */
-async function generateOnCopy(root: string, files: SpecFiles, texts: { models: string; pricing: string }) {
-  // The copy keeps each file's path under the root: generated headers name their sources by it.
-  const inside = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, path.relative(root, path.resolve(root, f))])) as unknown as SpecFiles;
-  const outside = Object.values(inside).find((f) => f.startsWith("..") || path.isAbsolute(f));
+async function generateSynced(root: string, files: SpecFiles, texts: { models: string; pricing: string }) {
+  // Generated headers name their sources by their path under the root: a spec outside it has none.
+  const outside = Object.values(files).map((f) => path.relative(root, path.resolve(root, f))).find((f) => f.startsWith("..") || path.isAbsolute(f));
   if (outside !== undefined) throw new SyncWriteProblems([`--write needs the spec inside the repository: ${outside} is not`]);
-  const copy = await mkdtemp(path.join(os.tmpdir(), "pixelbyte-sync-"));
-  try {
-    const dirs = new Set(Object.values(inside).map((f) => path.dirname(f)));
-    for (const dir of dirs) await cp(path.resolve(root, dir), path.join(copy, dir), { recursive: true });
-    await writeFile(path.join(copy, inside.models), texts.models);
-    await writeFile(path.join(copy, inside.pricing), texts.pricing);
-    const { generate } = await import("../pipeline.js");
-    try {
-      return (await generate({ root: copy, files: inside })).files;
-    } catch (error) {
-      if (!(error instanceof SpecError)) throw error;
-      const prefix = copy.split(path.sep).join("/") + "/";
-      throw new SyncWriteProblems(error.problems.map((p) => formatProblem({ ...p, file: p.file.replace(prefix, "") })));
-    }
-  } finally {
-    await rm(copy, { recursive: true, force: true });
-  }
+  const result = await generateOnCopy(root, files, texts);
+  if ("problems" in result) throw new SyncWriteProblems(result.problems.map(formatProblem));
+  return result.generated;
 }
