@@ -26,9 +26,3 @@ export function show(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-/** The same values compared as sets (enum, required, type lists): order never matters. */
-export function sameSet(a: readonly unknown[], b: readonly unknown[]): boolean {
-  const sa = new Set(a.map(canonical));
-  const sb = new Set(b.map(canonical));
-  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
-}

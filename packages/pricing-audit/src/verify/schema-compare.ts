@@ -24,7 +24,7 @@ export interface SchemaComparison {
 }
 
 /** Limits compared one for one: a different number (or pattern) accepts other inputs. */
-export const LIMIT_KEYWORDS = ["minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "multipleOf", "uniqueItems"] as const;
+const LIMIT_KEYWORDS = ["minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "multipleOf", "uniqueItems"] as const;
 
 /** What is compared; everything else (title, description, examples, format, additionalProperties, x-*) only describes or is not part of the comparison. */
 export const COMPARED_KEYWORDS = ["type", "enum", "const", "default", "required", "properties", "items", ...LIMIT_KEYWORDS] as const;
@@ -160,7 +160,7 @@ function join(path: string, name: string): string {
 }
 
 /** JSON with sorted keys, to compare values whatever the order of their keys (depth-capped). */
-export function canonical(value: unknown, depth = 0): string {
+function canonical(value: unknown, depth = 0): string {
   if (depth > 32) return '"(nested too deep)"';
   if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(",")}]`;
   if (isObject(value)) {
