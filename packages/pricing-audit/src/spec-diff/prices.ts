@@ -69,8 +69,6 @@ async function pricingOf(tree: SpecTree): Promise<Revision | string | undefined>
   const modelsFile = tree.documents.models;
   const modelsText = modelsFile === undefined ? undefined : await tree.read(modelsFile);
   const origin = tree.origin;
-  // YAML that does not parse is bad input (file:line:column, exit 2); a file that parses but cannot be priced is "not compared".
-  parseYaml(pricingText, tree.name(file));
   try {
     return parseRevision({
       label: tree.name(file),
@@ -82,8 +80,11 @@ async function pricingOf(tree: SpecTree): Promise<Revision | string | undefined>
       ...(modelsText !== undefined && modelsFile !== undefined ? { modelsText, modelsLabel: tree.name(modelsFile) } : {}),
     });
   } catch (error) {
-    if (error instanceof AuditError) return error.message;
-    throw error;
+    if (!(error instanceof AuditError)) throw error;
+    // YAML that does not parse is bad input (file:line:column, exit 2); a file that parses but cannot be
+    // priced is "not compared". Parsed again only here, to tell the two apart (it throws the same line).
+    parseYaml(pricingText, tree.name(file));
+    return error.message;
   }
 }
 
