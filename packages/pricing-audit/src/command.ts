@@ -1,7 +1,7 @@
 import { choice, parseArgs, single } from "./args.js";
 import { checkRevision } from "./check.js";
 import { diffRevisions, increasesBeyond } from "./diff.js";
-import { AuditError, usageError } from "./errors.js";
+import { reportCommandError, usageError } from "./errors.js";
 import { GENERATED_NAME, generatedEstimate, generatedSlugs } from "./generated-pricing.js";
 import { loadRevision, loadWorkingTree } from "./load-revision.js";
 import { isDecimalText, parseDecimal } from "./rational.js";
@@ -101,16 +101,7 @@ export async function pricingCommand(args: string[], io: PricingIo): Promise<num
         throw usageError(`unknown command "${command}": use table, diff, check or verify`);
     }
   } catch (error) {
-    if (error instanceof AuditError) {
-      const prefix = error.message.startsWith("pixelbyte pricing") ? "" : `${name}: `;
-      io.stderr(`${prefix}${error.message}${error.kind === "usage" ? " (see pixelbyte pricing --help)" : ""}\n`);
-      return 2;
-    }
-    // A bug, not bad input: still one line, with the stack only on request.
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`${name}: unexpected error: ${message}\n`);
-    if (process.env.PIXELBYTE_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    return 2;
+    return reportCommandError(error, "pixelbyte pricing", name, io.stderr);
   }
 }
 

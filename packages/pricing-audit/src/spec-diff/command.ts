@@ -1,5 +1,5 @@
 import { parseArgs } from "../args.js";
-import { AuditError, usageError } from "../errors.js";
+import { reportCommandError, usageError } from "../errors.js";
 import { checkChangesets } from "./changesets.js";
 import { diffSpecs } from "./compare.js";
 import { pricingDiffCommand, specDiffJson, specDiffText } from "./render.js";
@@ -56,15 +56,7 @@ export async function specCommand(args: string[], io: SpecIo): Promise<number> {
         throw usageError(`unknown command "${command}": use diff`);
     }
   } catch (error) {
-    if (error instanceof AuditError) {
-      const prefix = error.message.startsWith("pixelbyte spec") ? "" : `${name}: `;
-      io.stderr(`${prefix}${error.message}${error.kind === "usage" ? " (see pixelbyte spec --help)" : ""}\n`);
-      return 2;
-    }
-    // A bug, not bad input: still one line, with the stack only on request.
-    io.stderr(`${name}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (process.env.PIXELBYTE_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    return 2;
+    return reportCommandError(error, "pixelbyte spec", name, io.stderr);
   }
 }
 
