@@ -4,6 +4,7 @@ import path from "node:path";
 import { startServer, type TestServer } from "@pixelbyte/test-server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
+import { defaultSpecFiles } from "../../codegen/src/config.js";
 import { generate } from "../../codegen/src/pipeline.js";
 import { SpecError } from "../../codegen/src/validate/problem.js";
 import { removeBundle, runInProcess, spawnCli } from "../helpers/cli.js";
@@ -94,8 +95,7 @@ describe("codegen: one display name per provider", () => {
       const first = text.indexOf("x-provider: Kling Plus");
       const second = text.indexOf("x-provider: Kling Plus", first + 1);
       await writeFile(file, `${text.slice(0, second)}x-provider: Kling+${text.slice(second + "x-provider: Kling Plus".length)}`);
-      const files = { openapi: "spec/openapi.yaml", models: "spec/models.yaml", pricing: "spec/pricing.yaml", pricingSchema: "spec/pricing.schema.json" };
-      const error = await generate({ root, files }).then(() => undefined, (e: unknown) => e);
+      const error = await generate({ root, files: defaultSpecFiles }).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(SpecError);
       const problems = (error as SpecError).problems;
       expect(problems).toHaveLength(1);

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { afterAll, describe, expect, test } from "vitest";
+import { defaultSpecFiles } from "../../codegen/src/config.js";
 import { urlFromPath } from "../../codegen/src/scaffold/command.js";
 import { newModelFromPage } from "../../codegen/src/scaffold/from-page.js";
 import { newModel } from "../../codegen/src/scaffold/new-model.js";
@@ -20,7 +21,7 @@ import { repoRoot } from "./scenarios.js";
 // first-models fixture) keeps each run short.
 
 type Obj = Record<string, unknown>;
-const files = { openapi: "spec/openapi.yaml", models: "spec/models.yaml", pricing: "spec/pricing.yaml", pricingSchema: "spec/pricing.schema.json" };
+const files = defaultSpecFiles;
 const temps: string[] = [];
 afterAll(() => Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true }))));
 async function temp(prefix: string): Promise<string> {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { specDiff } from "@pixelbyte/pricing-audit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { defaultSpecFiles } from "../../codegen/src/config.js";
 import { generate } from "../../codegen/src/pipeline.js";
 import { modelsCommand } from "../../codegen/src/sync/command.js";
 import { findStale, ownedDirs } from "../../codegen/src/write/write-files.js";
@@ -16,7 +17,7 @@ import { repoRoot } from "./scenarios.js";
 // added (an invented page), one removed, one repriced, one with a new option, and one broken page.
 
 type Obj = Record<string, unknown>;
-const files = { openapi: "spec/openapi.yaml", models: "spec/models.yaml", pricing: "spec/pricing.yaml", pricingSchema: "spec/pricing.schema.json" };
+const files = defaultSpecFiles;
 const CHECKED = "2026-12-01";
 const REPRICED = "alibaba-plus/wan-2.6-flash/image-to-video";
 const NEW_OPTION = "kling-plus/kling-2.1-master/image-to-video";

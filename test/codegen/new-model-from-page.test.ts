@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { computePrice } from "@pixelbyte/pricing/runtime";
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { defaultSpecFiles } from "../../codegen/src/config.js";
 import { generate } from "../../codegen/src/pipeline.js";
 import { newModelCommand, urlFromPath } from "../../codegen/src/scaffold/command.js";
 import { SpecError } from "../../codegen/src/validate/problem.js";
@@ -13,7 +14,7 @@ import { repoRoot } from "./scenarios.js";
 // refuses, and that the result is a spec `pnpm generate` builds (or, from a rendered page, refuses
 // only at the placeholders it lists).
 
-const files = { openapi: "spec/openapi.yaml", models: "spec/models.yaml", pricing: "spec/pricing.yaml", pricingSchema: "spec/pricing.schema.json" };
+const files = defaultSpecFiles;
 const pages = path.join(repoRoot, "test/fixtures/pages");
 const LUMEN = path.join(pages, "models/video/lumen/lumen-wave-2-0-text-to-video.mdx");
 const SLUG = "lumen/lumen-wave-2.0/text-to-video";

@@ -6,6 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { computePrice } from "@pixelbyte/pricing/runtime";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { defaultSpecFiles } from "../../codegen/src/config.js";
 import type { GeneratedFile } from "../../codegen/src/emit/render.js";
 import { generate } from "../../codegen/src/pipeline.js";
 import { modelsEntry, pricingEntry } from "../../codegen/src/scaffold/entries.js";
@@ -21,7 +22,7 @@ const SLUG = "kling-plus/kling-o3-scaffold-test/text-to-video";
 const TYPE = "KlingPlusKlingO3ScaffoldTestTextToVideoInput";
 const STEM = "KlingPlusKlingO3ScaffoldTestTextToVideo";
 const CHANGESET = ".changeset/add-model-kling-plus-kling-o3-scaffold-test-text-to-video.md";
-const files = { openapi: "spec/openapi.yaml", models: "spec/models.yaml", pricing: "spec/pricing.yaml", pricingSchema: "spec/pricing.schema.json" };
+const files = defaultSpecFiles;
 
 const temps: string[] = [];
 afterAll(() => Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true }))));

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { defaultSpecFiles } from "../../codegen/src/config.js";
 import { generate } from "../../codegen/src/pipeline.js";
 import { readModelPage, type ImportedModel } from "../../codegen/src/page/index.js";
 import { insertEntries } from "../../codegen/src/scaffold/insert.js";
@@ -19,7 +20,7 @@ import { repoRoot } from "./scenarios.js";
  * thing it hides.
  */
 type Obj = Record<string, unknown>;
-const files = { openapi: "spec/openapi.yaml", models: "spec/models.yaml", pricing: "spec/pricing.yaml", pricingSchema: "spec/pricing.schema.json" };
+const files = defaultSpecFiles;
 
 /**
  * Annotations the importer cannot write from a page, because they are a maintainer's reading of the
