@@ -1,14 +1,13 @@
-import { createHash } from "node:crypto";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { computePrice } from "@pixelbyte/pricing/runtime";
-import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { defaultSpecFiles } from "../../codegen/src/config.js";
 import { generate } from "../../codegen/src/pipeline.js";
 import { newModelCommand, urlFromPath } from "../../codegen/src/scaffold/command.js";
 import { SpecError } from "../../codegen/src/validate/problem.js";
 import { repoRoot } from "./scenarios.js";
+import { changedFiles, copyOfSpec, snapshot } from "./spec-copy.js";
 
 // `pnpm new-model --from <page>` end to end on a temporary copy of spec/: what it writes, prints and
 // refuses, and that the result is a spec `pnpm generate` builds (or, from a rendered page, refuses
@@ -21,33 +20,10 @@ const SLUG = "lumen/lumen-wave-2.0/text-to-video";
 const CHANGESET = ".changeset/add-model-lumen-lumen-wave-2-0-text-to-video.md";
 const URL = "https://pixelbyte.mintlify.app/models/video/lumen/lumen-wave-2-0-text-to-video";
 
-const temps: string[] = [];
-afterAll(() => Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-async function copyOfSpec(): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), "pixelbyte-from-page-"));
-  temps.push(root);
-  await cp(path.join(repoRoot, "spec"), path.join(root, "spec"), { recursive: true });
-  await mkdir(path.join(root, ".changeset"));
-  await cp(path.join(repoRoot, ".changeset/config.json"), path.join(root, ".changeset/config.json"));
-  return root;
-}
-
-async function snapshot(root: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    out.set(path.relative(root, file).split(path.sep).join("/"), createHash("sha256").update(await readFile(file)).digest("hex"));
-  }
-  return out;
-}
-
+/** What a command changed and added (new-model --from removes nothing). */
 function changes(before: Map<string, string>, after: Map<string, string>) {
-  return {
-    changed: [...before].filter(([f, h]) => after.has(f) && after.get(f) !== h).map(([f]) => f).sort(),
-    added: [...after.keys()].filter((f) => !before.has(f)).sort(),
-  };
+  const { changed, added } = changedFiles(before, after);
+  return { changed, added };
 }
 
 let out: string[];
@@ -64,7 +40,7 @@ const run = (root: string, args: string[], stdin = async () => "") => newModelCo
 
 describe("pnpm new-model --from <page>", () => {
   test("an MDX page: both entries in slug order and a changeset, nothing else; the worked examples checked; generate builds the model", async () => {
-    const root = await copyOfSpec();
+    const root = await copyOfSpec("from-page");
     const before = await snapshot(root);
     expect(await run(root, ["--from", LUMEN, "--url", URL, "--checked", "2026-11-25"])).toBe(0);
     expect(err).toEqual([]);
@@ -90,7 +66,7 @@ describe("pnpm new-model --from <page>", () => {
   });
 
   test("`-` reads the page from standard input", async () => {
-    const root = await copyOfSpec();
+    const root = await copyOfSpec("from-page");
     const text = await readFile(LUMEN, "utf8");
     expect(await run(root, ["--from", "-", "--url", URL, "--checked", "2026-11-25"], async () => text)).toBe(0);
     expect(out.join("\n")).toContain(`imported ${SLUG} from <stdin> (MDX source)`);
@@ -100,7 +76,7 @@ describe("pnpm new-model --from <page>", () => {
   test("the docs URL comes from the page's path, the date is today's, and both are said", async () => {
     expect(urlFromPath("docs/models/video/lumen/lumen-wave-2-0-text-to-video.mdx")).toBe(URL);
     expect(urlFromPath("page.mdx")).toBeUndefined();
-    const root = await copyOfSpec();
+    const root = await copyOfSpec("from-page");
     expect(await run(root, ["--from", LUMEN])).toBe(0);
     const printed = out.join("\n");
     expect(printed).toContain(`docs URL ${URL}: from the page's path`);
@@ -109,7 +85,7 @@ describe("pnpm new-model --from <page>", () => {
   });
 
   test("decisions are written into the entries and printed with the page line", async () => {
-    const root = await copyOfSpec();
+    const root = await copyOfSpec("from-page");
     const page = path.join(pages, "models/video/drift/drift-motion-3-motion-transfer-to-video.mdx");
     expect(await run(root, ["--from", page, "--url", URL, "--checked", "2026-11-25"])).toBe(0);
     const text = await readFile(page, "utf8");
@@ -125,14 +101,14 @@ describe("pnpm new-model --from <page>", () => {
 
   test("a family page writes every slug it documents; --slug picks one", async () => {
     const page = path.join(pages, "models/video/tidal/tidal-3.mdx");
-    const both = await copyOfSpec();
+    const both = await copyOfSpec("from-page");
     const before = await snapshot(both);
     expect(await run(both, ["--from", page, "--url", URL, "--checked", "2026-11-25"])).toBe(0);
     expect(changes(before, await snapshot(both)).added).toEqual([".changeset/add-model-tidal-tidal-3-image-to-video.md", ".changeset/add-model-tidal-tidal-3-text-to-video.md"]);
     const { model } = await generate({ root: both, files });
     expect(model.models.filter((m) => m.slug.startsWith("tidal/")).map((m) => m.slug)).toEqual(["tidal/tidal-3/image-to-video", "tidal/tidal-3/text-to-video"]);
 
-    const one = await copyOfSpec();
+    const one = await copyOfSpec("from-page");
     expect(await run(one, ["--from", page, "--slug", "tidal/tidal-3/image-to-video", "--url", URL, "--checked", "2026-11-25"])).toBe(0);
     const models = await readFile(path.join(one, files.models), "utf8");
     expect(models).toContain("x-slug: tidal/tidal-3/image-to-video");
@@ -142,7 +118,7 @@ describe("pnpm new-model --from <page>", () => {
   });
 
   test("a rendered page: what it shows is written, what it hides is a listed placeholder that generate refuses until filled", async () => {
-    const root = await copyOfSpec();
+    const root = await copyOfSpec("from-page");
     const page = path.join(pages, "rendered/lumen-wave-2-0-text-to-video.txt");
     expect(await run(root, ["--from", page, "--url", URL, "--checked", "2026-11-25"])).toBe(0);
     const printed = out.join("\n");
@@ -158,7 +134,7 @@ describe("pnpm new-model --from <page>", () => {
   });
 
   test("what it cannot read is refused with one line naming the page's line, exit 2, nothing written", async () => {
-    const root = await copyOfSpec();
+    const root = await copyOfSpec("from-page");
     const before = await snapshot(root);
     const notAPage = path.join(pages, "../specs/first-models/models.yaml");
     expect(await run(root, ["--from", notAPage])).toBe(2);
@@ -181,7 +157,7 @@ describe("pnpm new-model --from <page>", () => {
   });
 
   test("a worked cost that does not reproduce, or a spec the entries would break, stops with the located problem: exit 1, nothing written", async () => {
-    const root = await copyOfSpec();
+    const root = await copyOfSpec("from-page");
     const before = await snapshot(root);
     const text = await readFile(LUMEN, "utf8");
     const wrong = text.replace("**300,000 micro-cents ($0.30)**", "**310,000 micro-cents ($0.31)**");
@@ -199,9 +175,9 @@ describe("pnpm new-model --from <page>", () => {
   });
 
   test("with the spec outside the root (--spec-dir elsewhere), the validation reads the entries just written, and names that spec's files", async () => {
-    const root = await copyOfSpec();
-    const elsewhere = path.join(await copyOfSpec(), "spec");
-    const outside = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, path.join(elsewhere, path.basename(f))])) as typeof files;
+    const root = await copyOfSpec("from-page");
+    const elsewhere = path.join(await copyOfSpec("from-page"), "spec");
+    const outside = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, path.join(elsewhere, path.basename(f))])) as unknown as typeof files;
     const page = path.join(pages, "rendered/lumen-wave-2-0-text-to-video.txt");
     expect(await newModelCommand(["--from", page, "--url", URL, "--checked", "2026-11-25"], root, outside, "usage: ...")).toBe(0);
     const listed = [...out.join("\n").matchAll(/^ {2}(\S+):\d+:\d+ (\S+): not filled in yet/gm)];
@@ -209,8 +185,8 @@ describe("pnpm new-model --from <page>", () => {
     expect(new Set(listed.map((m) => m[1]))).toEqual(new Set([outside.models.split(path.sep).join("/")]));
 
     // On a clean spec elsewhere (placeholders stop the validation before the other checks).
-    const clean = path.join(await copyOfSpec(), "spec");
-    const other = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, path.join(clean, path.basename(f))])) as typeof files;
+    const clean = path.join(await copyOfSpec("from-page"), "spec");
+    const other = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, path.join(clean, path.basename(f))])) as unknown as typeof files;
     const prism = (await readFile(path.join(pages, "models/video/prism/prism-1-5-super-image-to-video.mdx"), "utf8")).replace("`10`, `11`, `12`.", "`10`.");
     err = [];
     expect(await newModelCommand(["--from", "-", "--url", URL, "--checked", "2026-11-25"], root, other, "usage: ...", async () => prism)).toBe(1);

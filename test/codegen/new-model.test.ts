@@ -1,11 +1,9 @@
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { computePrice } from "@pixelbyte/pricing/runtime";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { defaultSpecFiles } from "../../codegen/src/config.js";
 import type { GeneratedFile } from "../../codegen/src/emit/render.js";
 import { generate } from "../../codegen/src/pipeline.js";
@@ -13,6 +11,7 @@ import { modelsEntry, pricingEntry } from "../../codegen/src/scaffold/entries.js
 import { newModel, ScaffoldRefusal } from "../../codegen/src/scaffold/index.js";
 import { formatProblem, SpecError, type Problem } from "../../codegen/src/validate/problem.js";
 import { repoRoot } from "./scenarios.js";
+import { changedFiles, copyOfSpec, snapshot } from "./spec-copy.js";
 
 const run = promisify(execFile);
 
@@ -23,38 +22,6 @@ const TYPE = "KlingPlusKlingO3ScaffoldTestTextToVideoInput";
 const STEM = "KlingPlusKlingO3ScaffoldTestTextToVideo";
 const CHANGESET = ".changeset/add-model-kling-plus-kling-o3-scaffold-test-text-to-video.md";
 const files = defaultSpecFiles;
-
-const temps: string[] = [];
-afterAll(() => Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-/** A temporary root holding a copy of spec/ and .changeset/config.json, as the repository has them. */
-async function copyOfSpec(): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), "pixelbyte-new-model-"));
-  temps.push(root);
-  await cp(path.join(repoRoot, "spec"), path.join(root, "spec"), { recursive: true });
-  await mkdir(path.join(root, ".changeset"));
-  await cp(path.join(repoRoot, ".changeset/config.json"), path.join(root, ".changeset/config.json"));
-  return root;
-}
-
-/** Every file under root (relative path -> sha256), to see what a command touched. */
-async function snapshot(root: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    out.set(path.relative(root, file).split(path.sep).join("/"), createHash("sha256").update(await readFile(file)).digest("hex"));
-  }
-  return out;
-}
-
-function changedFiles(before: Map<string, string>, after: Map<string, string>): { changed: string[]; added: string[]; removed: string[] } {
-  return {
-    changed: [...before].filter(([f, h]) => after.has(f) && after.get(f) !== h).map(([f]) => f).sort(),
-    added: [...after.keys()].filter((f) => !before.has(f)).sort(),
-    removed: [...before.keys()].filter((f) => !after.has(f)).sort(),
-  };
-}
 
 /** What a maintainer types over the scaffold: every TODO line replaced, the scaffold's comments deleted. */
 function fillModels(text: string): string {
@@ -133,13 +100,13 @@ describe("pnpm new-model", () => {
   let baseline: Map<string, string>;
 
   beforeAll(async () => {
-    original = await copyOfSpec();
+    original = await copyOfSpec("new-model");
     baseline = byPath((await generate({ root: original, files })).files);
   });
 
   test("inserts both entries in slug order and leaves every other byte of both files as it was", async () => {
     for (const slug of ["aaa/first/text-to-video", SLUG, "google/nano-banana-1/edit", "zzz/last/text-to-image"]) {
-      const root = await copyOfSpec();
+      const root = await copyOfSpec("new-model");
       const before = { models: await readFile(path.join(root, files.models), "utf8"), pricing: await readFile(path.join(root, files.pricing), "utf8") };
       const { written } = await newModel({ root, files, slug });
       for (const file of ["models", "pricing"] as const) {
@@ -162,7 +129,7 @@ describe("pnpm new-model", () => {
   });
 
   test("an unfilled scaffold stops generate at each placeholder, with file:line:column and what to write", async () => {
-    const root = await copyOfSpec();
+    const root = await copyOfSpec("new-model");
     await newModel({ root, files, slug: SLUG });
     const problems = await problemsOf(root);
     const models = (await readFile(path.join(root, files.models), "utf8")).split("\n");
@@ -198,7 +165,7 @@ describe("pnpm new-model", () => {
   });
 
   test("filled in, a mistake is still caught by the usual checks: a worked example one micro-cent off", async () => {
-    const root = await copyOfSpec();
+    const root = await copyOfSpec("new-model");
     await newModel({ root, files, slug: SLUG });
     await edit(root, files.models, fillModels);
     await edit(root, files.pricing, (text) => fillPricing(text, 210001));
@@ -209,7 +176,7 @@ describe("pnpm new-model", () => {
   });
 
   test("filled in: only the two YAML files change, and the output gains exactly the new model", async () => {
-    const root = await copyOfSpec();
+    const root = await copyOfSpec("new-model");
     const before = await snapshot(root);
     await newModel({ root, files, slug: SLUG });
     await edit(root, files.models, fillModels);
@@ -270,7 +237,7 @@ describe("pnpm new-model", () => {
   });
 
   test("refuses an existing slug, a malformed one and a schema-name clash, with one line and exit code 2, writing nothing", async () => {
-    const root = await copyOfSpec();
+    const root = await copyOfSpec("new-model");
     const before = await snapshot(root);
     const cases: [string, RegExp][] = [
       ["kling-plus/kling-o3-standard/text-to-video", /^new-model: model "kling-plus\/kling-o3-standard\/text-to-video" already exists in .*models\.yaml or .*pricing\.yaml; edit its entries instead$/],
@@ -301,7 +268,7 @@ describe("pnpm new-model", () => {
   }, 120_000);
 
   test("the changeset it writes becomes a changelog entry and a minor release of both generated packages", async () => {
-    const root = await copyOfSpec();
+    const root = await copyOfSpec("new-model");
     // A workspace skeleton: the root manifest, the workspace file and the published packages' manifests.
     await cp(path.join(repoRoot, "package.json"), path.join(root, "package.json"));
     await cp(path.join(repoRoot, "pnpm-workspace.yaml"), path.join(root, "pnpm-workspace.yaml"));
@@ -330,7 +297,7 @@ describe("pnpm new-model", () => {
   });
 
   test("with --spec-dir, the changeset goes beside that spec, never into the repository's .changeset/", async () => {
-    const root = await copyOfSpec();
+    const root = await copyOfSpec("new-model");
     const tsx = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
     try {
       const { stdout } = await run(process.execPath, [tsx, "--conditions=source", "codegen/src/cli.ts", "new-model", SLUG, "--spec-dir", path.join(root, "spec")], { cwd: repoRoot });
