@@ -79,11 +79,11 @@ export async function spawnCli(args: string[], opts: SpawnOptions = {}): Promise
   });
 }
 
-/** Runs the CLI's main in this process with captured output (for the long matrices). */
-export async function runInProcess(args: string[], opts: { env?: Record<string, string>; isTTY?: boolean } = {}): Promise<CliResult> {
+/** Runs the CLI's main in this process with captured output (for the long matrices); `cwd` defaults to the repository root. */
+export async function runInProcess(args: string[], opts: { env?: Record<string, string>; isTTY?: boolean; cwd?: string } = {}): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
-  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd: root, isTTY: opts.isTTY ?? false, env: opts.env ?? {} };
+  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd: opts.cwd ?? root, isTTY: opts.isTTY ?? false, env: opts.env ?? {} };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }

@@ -1,11 +1,13 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { main, type Io } from "@pixelbyte/cli";
 import { specCommand } from "@pixelbyte/pricing-audit";
 import { afterAll } from "vitest";
 import { stringify } from "yaml";
+import { runInProcess, type CliResult } from "../helpers/cli.js";
+
+/** git with a fixed identity and no user or system config (one runner for every test that commits). */
+export { git } from "../pricing-audit/helpers.js";
 
 // A small invented spec with the same layout as spec/: two models (models.yaml), their prices
 // (pricing.yaml), and an HTTP API (openapi.yaml) whose schemas live in api/components/things.yaml and
@@ -202,13 +204,7 @@ export async function spec(args: string[], cwd: string): Promise<Run> {
 }
 
 /** The whole `pixelbyte` CLI (its main) in this process, in `cwd`. */
-export async function cli(args: string[], cwd: string): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd, isTTY: false, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+export const cli = (args: string[], cwd: string): Promise<CliResult> => runInProcess(args, { cwd });
 
 /** The JSON report of `spec diff old new --json` for two specs written side by side. */
 export async function diffJson(before: Record<string, Json | string>, after: Record<string, Json | string>, extra: string[] = []): Promise<any> {
@@ -218,15 +214,6 @@ export async function diffJson(before: Record<string, Json | string>, after: Rec
   const run = await spec(["diff", "old", "new", "--json", ...extra], dir);
   if (run.code !== 0) throw new Error(`spec diff exited ${run.code}: ${run.stderr}`);
   return JSON.parse(run.stdout);
-}
-
-/** git in `cwd` with an identity and no user or system config, so commits work on any machine. */
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", ["-c", "user.name=Spec Test", "-c", "user.email=spec@example.com", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
-  });
 }
 
 /** A stderr that is one clear line, with no stack trace. */
