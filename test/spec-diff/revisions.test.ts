@@ -52,6 +52,22 @@ describe("revisions: git refs (read with git show), directories, single files", 
     }
   });
 
+  test("<ref>:<path> with `..` is a git revision, never folded into a local path (HEAD:spec/.. is no directory here)", async () => {
+    // path.resolve would fold "v1:spec/../spec" into ./spec and compare the working tree with itself.
+    const run = await spec(["diff", "v1:spec/../spec", "--json"], repo);
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.from).toMatchObject({ ref: "v1", commit: commits[1], dir: "spec" });
+    expect(rows(json)).toEqual([`major request-enum-value-removed ${CLIP} duration`, `minor request-field-added-optional ${CLIP} negative_prompt`]);
+    const outside = await spec(["diff", "HEAD:../.."], repo);
+    expect(outside.code).toBe(2);
+    expect(oneLine(outside.stderr)).toMatch(/^pixelbyte spec diff: \.\.\/\.\. does not exist at HEAD \(commit [0-9a-f]{12}\)$/);
+    // The pricing diff reads revisions the same way.
+    const pricing = await cli(["pricing", "diff", "v1:spec/../spec/pricing.yaml", "HEAD:spec/pricing.yaml"], repo);
+    expect(pricing.code).toBe(2);
+    expect(oneLine(pricing.stderr)).toMatch(/does not exist at v1/);
+  });
+
   test("the human report: a line per change, then the required release", async () => {
     const run = await spec(["diff", "HEAD"], repo);
     expect(run.code).toBe(0);

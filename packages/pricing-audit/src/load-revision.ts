@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import { dirname, join, posix, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { inputError, usageError } from "./errors.js";
 import { git, resolveCommit } from "./git.js";
 import { parseRevision } from "./parse-revision.js";
@@ -23,8 +23,7 @@ export interface LoadOptions {
  */
 export async function loadRevision(spec: string, options: LoadOptions): Promise<Revision> {
   if (spec.trim() === "") throw usageError("an empty revision: pass a git ref or a file");
-  const path = resolve(options.cwd, spec);
-  const kind = await kindOf(path);
+  const { path, kind } = await localPath(spec, options.cwd);
   if (kind === "file") return loadFile(path, spec);
   if (kind === "dir") {
     const inside = join(path, PRICING_PATH);
@@ -89,6 +88,17 @@ async function loadGitRevision(spec: string, cwd: string): Promise<Revision> {
     pricingText: shown.stdout,
     ...(models?.ok ? { modelsText: models.stdout, modelsLabel: `${ref}:${modelsPath}` } : {}),
   });
+}
+
+/**
+ * What a revision argument names on disk, asked of the file system as typed: `resolve()` folds `..`
+ * lexically, so `HEAD:spec/../spec` would become the existing ./spec although no directory
+ * `HEAD:spec` exists (and a git revision would silently read as the working tree). Shared by every
+ * command that takes "a path or a git revision".
+ */
+export async function localPath(arg: string, cwd: string): Promise<{ readonly path: string; readonly kind: "file" | "dir" | undefined }> {
+  const kind = await kindOf(isAbsolute(arg) ? arg : `${cwd}${sep}${arg}`);
+  return { path: resolve(cwd, arg), kind };
 }
 
 /** Whether `path` is a file, a directory, or neither (missing, unreadable, a socket…). */

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { basename, dirname, join, posix, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, posix, relative, sep } from "node:path";
 import { inputError, usageError } from "../errors.js";
 import { git, readTree, resolveCommit } from "../git.js";
-import { findSpecRoot, kindOf } from "../load-revision.js";
+import { findSpecRoot, kindOf, localPath } from "../load-revision.js";
 
 /** The documents of spec/ the diff compares, by their standard file names. */
 export const DOCUMENTS = { models: "models.yaml", api: "openapi.yaml", pricing: "pricing.yaml" } as const;
@@ -56,8 +56,7 @@ export const SPEC_DIR = "spec";
  */
 export async function openSpec(arg: string, options: SourceOptions): Promise<SpecTree> {
   if (arg.trim() === "") throw usageError("an empty revision: pass a git ref, a directory or a file");
-  const path = resolve(options.cwd, arg);
-  const kind = await kindOf(path);
+  const { path, kind } = await localPath(arg, options.cwd);
   if (kind === "dir") return openDirectory(path, arg);
   if (kind === "file") return openFile(path, arg);
   return openGit(arg, options.cwd);
