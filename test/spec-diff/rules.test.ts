@@ -58,6 +58,12 @@ const cases: Case[] = [
   { name: "a limit narrowed: minimum up", edit: (s) => (clip(s).properties.seed.minimum = 1), expected: [`major request-limit-narrowed ${CLIP} seed`] },
   { name: "a limit narrowed: maxItems down, inside an array", edit: (s) => (clip(s).properties.images.maxItems = 2), expected: [`major request-limit-narrowed ${CLIP} images`] },
   { name: "a limit widened: maximum up", edit: (s) => (clip(s).properties.seed.maximum = 9999), expected: [`minor request-limit-widened ${CLIP} seed`] },
+  // maximum/exclusiveMaximum bound one value together; multipleOf is compared as exact decimals.
+  { name: "maximum -> exclusiveMaximum at the same value: narrowed", edit: (s) => { delete clip(s).properties.strength.maximum; clip(s).properties.strength.exclusiveMaximum = 1; }, expected: [`major request-limit-narrowed ${CLIP} strength`] },
+  { name: "maximum -> a larger exclusiveMaximum: widened only", edit: (s) => { delete clip(s).properties.seed.maximum; clip(s).properties.seed.exclusiveMaximum = 2000; }, expected: [`minor request-limit-widened ${CLIP} seed`] },
+  { name: "integer maximum 1000 written as exclusiveMaximum 1001: no change", edit: (s) => { delete clip(s).properties.seed.maximum; clip(s).properties.seed.exclusiveMaximum = 1001; }, expected: [] },
+  { name: "exclusiveMinimum beside an equal minimum: narrowed", edit: (s) => (clip(s).properties.strength.exclusiveMinimum = 0), expected: [`major request-limit-narrowed ${CLIP} strength`] },
+  { name: "multipleOf added", edit: (s) => (clip(s).properties.strength.multipleOf = 0.1), expected: [`major request-limit-narrowed ${CLIP} strength`] },
   { name: "a pattern added", edit: (s) => (clip(s).properties.style.pattern = "^[a-z]+$"), expected: [`major request-pattern-narrowed ${CLIP} style`] },
   { name: "a format removed from array items", edit: (s) => delete clip(s).properties.images.items.format, expected: [`minor request-pattern-widened ${CLIP} images[]`] },
   { name: "a default changed (the price of an omitted field changes too)", edit: (s) => (clip(s).properties.duration.default = "10"), expected: [`major request-default-changed ${CLIP} duration`] },
@@ -136,6 +142,14 @@ describe("one fixture pair per rule: exactly the expected change lines", () => {
     const covered = new Set(cases.flatMap((c) => c.expected.map((r) => r.split(" ")[1])));
     expect(Object.keys(specDiff.RULES).filter((r) => !covered.has(r))).toEqual([]);
   });
+});
+
+test("multipleOf 0.1 -> 0.01 is widened, 0.01 -> 0.1 narrowed (exact decimals, not 0.1 % 0.01 in floating point)", async () => {
+  const step = (m: number) => variant((s) => (clip(s).properties.strength.multipleOf = m));
+  expect(rowsOf(await diffJson(step(0.1), step(0.01)))).toEqual([`minor request-limit-widened ${CLIP} strength`]);
+  expect(rowsOf(await diffJson(step(0.01), step(0.1)))).toEqual([`major request-limit-narrowed ${CLIP} strength`]);
+  expect(rowsOf(await diffJson(step(0.3), step(0.1)))).toEqual([`minor request-limit-widened ${CLIP} strength`]);
+  expect(rowsOf(await diffJson(step(1e-7), step(1e-8)))).toEqual([`minor request-limit-widened ${CLIP} strength`]);
 });
 
 describe("levels and packages", () => {

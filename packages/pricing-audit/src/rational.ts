@@ -24,6 +24,20 @@ export function parseDecimal(text: string): Rational {
   return { num: BigInt(whole + fraction), den: 10n ** BigInt(fraction.length) };
 }
 
+/**
+ * A number as the exact decimal it was written as (its shortest round-trip text: YAML's `0.1` is
+ * 1/10, not the binary double): how spec values such as `multipleOf` are compared exactly.
+ */
+export function fromNumber(n: number | bigint): Rational {
+  if (typeof n === "bigint") return integer(n);
+  if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
+  const [mantissa = "0", exponent = "0"] = String(Math.abs(n)).split("e");
+  const r = parseDecimal(mantissa);
+  const e = BigInt(exponent);
+  const scaled = e >= 0n ? { num: r.num * 10n ** e, den: r.den } : { num: r.num, den: r.den * 10n ** -e };
+  return n < 0 ? { num: -scaled.num, den: scaled.den } : scaled;
+}
+
 export function integer(n: bigint | number): Rational {
   return { num: BigInt(n), den: 1n };
 }

@@ -1,6 +1,7 @@
 import { canonical, show } from "./canonical.js";
 import { fieldPath, type Reporter } from "./change.js";
 import { child, isMap, type Located, type YamlMap } from "./documents.js";
+import { divide, fromNumber, isInteger } from "../rational.js";
 import type { RuleId } from "./rules.js";
 
 /**
@@ -162,7 +163,13 @@ function limits(r: Reporter, a: Located, b: Located, direction: Direction, path:
   const narrowed = pick(direction, "request-limit-narrowed", "response-limit-narrowed");
   const widened = pick(direction, "request-limit-widened", "response-limit-widened");
   for (const [keywords, upper] of [[UPPER, true], [LOWER, false]] as const) {
+    // maximum and exclusiveMaximum (minimum and exclusiveMinimum) bound one value together: judged as one bound.
+    const pair = upper ? (["maximum", "exclusiveMaximum"] as const) : (["minimum", "exclusiveMinimum"] as const);
+    const pairValues = [...pair].flatMap((k) => [sa.get(k), sb.get(k)]);
+    const asPair = pairValues.every((v) => v === undefined || isBound(v));
+    if (asPair) valueBound(r, a, b, upper, path, narrowed, widened);
     for (const k of keywords) {
+      if (asPair && (pair as readonly string[]).includes(k)) continue;
       const [va, vb] = [sa.get(k), sb.get(k)];
       if (canonical(va) === canonical(vb)) continue;
       const at = [child(a, k), child(b, k)] as const;
@@ -181,10 +188,55 @@ function limits(r: Reporter, a: Located, b: Located, direction: Direction, path:
   if (ua !== ub) r.add(ub ? narrowed : widened, path, ub ? "items must now be unique" : "items no longer need to be unique", child(a, "uniqueItems"), child(b, "uniqueItems"));
   const [ma, mb] = [sa.get("multipleOf"), sb.get("multipleOf")];
   if (canonical(ma) !== canonical(mb)) {
-    // A new multiple of the old one accepts a subset; anything else may reject an old value.
-    const wider = mb === undefined || (isBound(ma) && isBound(mb) && Number(ma) % Number(mb) === 0);
+    // A new multiple of the old one accepts a subset; anything else may reject an old value. Exact
+    // decimals: in binary floating point 0.1 % 0.01 is not 0.
+    const wider = mb === undefined || (isBound(ma) && isBound(mb) && Number(mb) !== 0 && isInteger(divide(fromNumber(ma), fromNumber(mb))));
     r.add(wider ? widened : narrowed, path, `multipleOf ${show(ma)} -> ${show(mb)}`, child(a, "multipleOf"), child(b, "multipleOf"));
   }
+}
+
+/** The effective bound a schema puts on a number: the tighter of the inclusive and exclusive keyword. */
+interface Bound {
+  readonly keyword: string;
+  readonly written: number | bigint;
+  /** Compared value: for an integer-only schema, exclusive bounds become the inclusive integer. */
+  readonly value: number;
+  readonly exclusive: boolean;
+}
+
+function boundOf(s: YamlMap, upper: boolean): Bound | undefined {
+  const integerOnly = [...(typeSet(s) ?? ["any"])].every((t) => t === "integer");
+  const candidates: Bound[] = [];
+  for (const [keyword, exclusive] of upper ? ([["maximum", false], ["exclusiveMaximum", true]] as const) : ([["minimum", false], ["exclusiveMinimum", true]] as const)) {
+    const written = s.get(keyword);
+    if (!isBound(written)) continue;
+    const n = Number(written);
+    if (!integerOnly) candidates.push({ keyword, written, value: n, exclusive });
+    // Integers: maximum 9.5 and exclusiveMaximum 10 both mean "at most 9".
+    else candidates.push({ keyword, written, value: upper ? (exclusive ? Math.ceil(n) - 1 : Math.floor(n)) : exclusive ? Math.floor(n) + 1 : Math.ceil(n), exclusive: false });
+  }
+  // Tighter first: the smaller maximum (the larger minimum); at equal values the exclusive one.
+  candidates.sort((x, y) => (x.value === y.value ? Number(y.exclusive) - Number(x.exclusive) : upper ? x.value - y.value : y.value - x.value));
+  return candidates[0];
+}
+
+function valueBound(r: Reporter, a: Located, b: Located, upper: boolean, path: string, narrowed: RuleId, widened: RuleId): void {
+  const [ba, bb] = [boundOf(a.value as YamlMap, upper), boundOf(b.value as YamlMap, upper)];
+  if (ba === undefined && bb === undefined) return;
+  // Does bound x accept less than bound y? (undefined: no bound, accepts everything)
+  const tighter = (x: Bound | undefined, y: Bound | undefined): boolean => {
+    if (x === undefined) return false;
+    if (y === undefined) return true;
+    if (x.value !== y.value) return upper ? x.value < y.value : x.value > y.value;
+    return x.exclusive && !y.exclusive;
+  };
+  const text = (x: Bound) => `${x.keyword} ${show(x.written)}`;
+  const at = [child(a, ba?.keyword ?? bb!.keyword), child(b, bb?.keyword ?? ba!.keyword)] as const;
+  const message =
+    ba === undefined ? `${bb!.keyword} set to ${show(bb!.written)}` : bb === undefined ? `${text(ba)} -> removed` : ba.keyword === bb.keyword ? `${text(ba)} -> ${show(bb.written)}` : `${text(ba)} -> ${text(bb)}`;
+  if (tighter(bb, ba)) r.add(narrowed, path, message, ...at);
+  else if (tighter(ba, bb)) r.add(widened, path, message, ...at);
+  // Else the same set of values written another way (integer maximum 9 as exclusiveMaximum 10): no change.
 }
 
 function isBound(v: unknown): v is number | bigint {
