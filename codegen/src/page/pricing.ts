@@ -1,5 +1,6 @@
 import { divideRoundedBigInt, exactDecimal, formatMicroCents, type RoundingRule } from "@pixelbyte/pricing/runtime";
 import { parseDecimal } from "../model/decimal.js";
+import { MAX_PRICED_VALUES } from "../validate/cross-check.js";
 import { todoText } from "../scaffold/entries.js";
 import { parseBaseCost, parseCalculation, parseComparisonCost, parseFormula, parseMultiplierCell, parseRangeOption, parseWorkedCost, perNoun, type BaseCost, type WorkedCost } from "./cost-text.js";
 import * as words from "./decisions.js";
@@ -203,6 +204,10 @@ function factorsOf(rows: { line: number; name?: string; option: string; multipli
     const range = parseMultiplierCell(first.multiplier)?.kind === "matches-value" ? parseRangeOption(first.option) : undefined;
     if (parseMultiplierCell(first.multiplier)?.kind === "matches-value" && (!range || g.rows.length > 1)) {
       throw new PageRefusal(first.line, `the range row "${first.option}" of ${g.display} must be the factor's only row, written as two values joined by a dash`);
+    }
+    // Bounded as the spec's cross-check bounds it: a reversed or huge range is the page's typo, and expanding it would not end.
+    if (range && !(range.min <= range.max && Number.isSafeInteger(range.max) && range.max - range.min + 1 <= MAX_PRICED_VALUES)) {
+      throw new PageRefusal(first.line, `the range row "${first.option}" of ${g.display} ${range.min > range.max ? "runs backwards" : `spans more than ${MAX_PRICED_VALUES} values`}; write it as <lowest>–<highest> with at most ${MAX_PRICED_VALUES} values`);
     }
     const common = { field, display: g.display, line: g.line, declared: fieldsShown && !fields.has(field) };
     if (range) return { ...common, range, options: [] };

@@ -158,7 +158,12 @@ class Walker {
   }
 
   private paragraph(node: Paragraph, line: number): void {
-    const text = cleanText(plain(node.children));
+    // Each base-cost or worked-cost line of the paragraph is its own sentence (two costs on
+    // consecutive lines, with no blank line between, are two costs).
+    for (const piece of pieces(node, line)) this.sentence(piece.text, piece.line);
+  }
+
+  private sentence(text: string, line: number): void {
     const slug = /^slug\s*:/i.test(text) ? findSlug(text) : undefined;
     if (slug !== undefined) {
       this.push({ kind: "slugs", line, slugs: [{ slug, line }] });
@@ -195,10 +200,11 @@ class Walker {
         if (node.name === "Tip" && !this.pricing && this.section !== "pricing") return;
         for (const child of node.children) {
           if (child.type !== "paragraph") continue;
-          const text = cleanText(plain(child.children));
           const pricing = this.pricing ?? this.startPricing(lineOf(child));
-          if (node.name === "Tip" && /\bcost\b/i.test(text)) pricing.costs.push({ line: lineOf(child), text });
-          else if (this.section === "pricing") pricing.prose.push({ value: text, line: lineOf(child) });
+          for (const { text, line: at } of pieces(child, lineOf(child))) {
+            if (node.name === "Tip" && /\bcost\b/i.test(text)) pricing.costs.push({ line: at, text });
+            else if (this.section === "pricing") pricing.prose.push({ value: text, line: at });
+          }
         }
         return;
       case "CodeGroup":
@@ -259,7 +265,7 @@ function factorRow(row: TableRow): FactorRowFacts {
   const [name, option, multiplier] = row.children;
   const nameText = name ? cleanText(plain(name.children)) : "";
   // A range row writes two backticked values joined by a dash: `4`–`12`.
-  const codes = option ? option.children.filter((c) => c.type === "inlineCode").map((c) => (c as { value: string }).value.trim()) : [];
+  const codes = option ? option.children.filter((c) => c.type === "inlineCode").map((c) => cleanText((c as { value: string }).value)) : [];
   const optionText = codes.length === 2 ? `${codes[0]}–${codes[1]}` : codes.length === 1 ? codes[0]! : option ? cleanText(plain(option.children)) : "";
   return {
     line: lineOf(row),
@@ -283,9 +289,27 @@ function hasAttribute(node: MdxJsxFlowElement, name: string): boolean {
   return value.trim() !== "false";
 }
 
-/** Inline content as plain text: emphasis and code markers dropped. */
+/** A line that opens a pricing sentence of its own: "Base cost:", "Default cost:", "1080p cost (...):". */
+const SENTENCE_START = /^(base cost\s*:|[^=]*\bcost\b[^=:]*(\([^)]*\))?\s*:)/i;
+
+/**
+ * A paragraph's text split where a line opens a pricing sentence; other lines continue the one
+ * before (a worked cost wrapped over two lines stays one). Each piece keeps the line it starts on.
+ */
+function pieces(node: Paragraph, line: number): { text: string; line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  plain(node.children).split("\n").forEach((raw, i) => {
+    const text = cleanText(raw);
+    const last = out[out.length - 1];
+    if (last && (text === "" || !SENTENCE_START.test(text))) last.text = cleanText(`${last.text} ${text}`);
+    else out.push({ text, line: line + i });
+  });
+  return out;
+}
+
+/** Inline content as plain text: emphasis and code markers dropped; a hard line break is a line break. */
 function plain(nodes: readonly Nodes[]): string {
-  return nodes.map((n) => ("value" in n && typeof n.value === "string" ? n.value : "children" in n ? plain(n.children as Nodes[]) : n.type === "break" ? " " : "")).join("");
+  return nodes.map((n) => ("value" in n && typeof n.value === "string" ? n.value : "children" in n ? plain(n.children as Nodes[]) : n.type === "break" ? "\n" : "")).join("");
 }
 
 /** Inline content with each backticked value marked (CODE_OPEN value CODE_CLOSE) and bold kept as **...**. */

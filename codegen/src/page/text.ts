@@ -1,8 +1,15 @@
 /** Small text rules shared by both page readers and the interpreter. */
 
-/** One line of page text: any run of whitespace (tabs, no-break spaces, line breaks) as one space, trimmed. */
+/**
+ * One line of page text: zero-width characters (zero-width space and joiners, word joiner, byte-order
+ * mark, soft hyphen) removed, as a browser shows them ("60,\u200b000" is 60,000); any run of
+ * whitespace (tabs, no-break spaces, line breaks) as one space; trimmed.
+ */
 export function cleanText(text: string): string {
-  return text.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g, " ").trim();
+  return text
+    .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, "")
+    .replace(/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, " ")
+    .trim();
 }
 
 /** A model slug inside prose: provider/model[/capability], lower case (as SLUG_PATTERN in model/names.ts). */
