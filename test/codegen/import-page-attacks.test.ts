@@ -78,3 +78,16 @@ describe("a range row that cannot be expanded", () => {
     }
   });
 });
+
+describe("a rendered page copied with HTML character references", () => {
+  test("&times;, &nbsp; and &#215; read as the characters the browser shows", () => {
+    const rendered = readFileSync(path.join(repoRoot, "test/fixtures/pages/rendered/lumen-wave-2-0-text-to-video.txt"), "utf8");
+    const copied = rendered.replace(/×/g, (_m, at: number) => (at % 2 === 0 ? "&times;" : "&#215;")).replace(/(\d) micro-cents/g, "$1&nbsp;micro-cents");
+    expect(copied).toContain("&times;");
+    const [want] = readModelPage(rendered, options).entries;
+    const [got] = readModelPage(copied, options).entries;
+    expect(got!.problems).toEqual([]);
+    expect(got!.pricing).toEqual(want!.pricing);
+    expect(got!.schema).toEqual(want!.schema);
+  });
+});

@@ -2,6 +2,7 @@ import { isCostLine, parseCalculation, parseComparisonCost, parseFormula, parseM
 import { fit } from "./display-names.js";
 import { PageRefusal, type Block, type FactorRowFacts, type PageFacts, type PricingBlock, type RequestBodyBlock } from "./facts.js";
 import { requestSample } from "./sample.js";
+import { parseEntities } from "parse-entities";
 import { cleanText, DASH, findSlug, mentions } from "./text.js";
 
 /**
@@ -12,7 +13,8 @@ import { cleanText, DASH, findSlug, mentions } from "./text.js";
  * pattern and the worked example; a row that still splits two ways is refused, never guessed.
  */
 export function readRendered(text: string): PageFacts {
-  const lines = text.split("\n").map((l) => cleanText(l));
+  // A copy taken from the page's HTML source keeps character references (&times;, &nbsp;): read them as the browser shows them.
+  const lines = text.split("\n").map((l) => cleanText(parseEntities(l)));
   const facts: PageFacts = { form: "rendered", blocks: [] };
   const title = titleOf(lines);
   if (title) facts.title = title;
