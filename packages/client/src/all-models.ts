@@ -1,7 +1,8 @@
-import { createClientWith, type ClientMembers, type ClientOptions } from "./core/client.js";
+import { createClientWith, type ClientOptions } from "./core/client.js";
 import type { EstimateOptions, SubmitOptions } from "./core/jobs.js";
 import type { JsonObject } from "./core/json-value.js";
 import { checkModelInput, type ModelDescriptor } from "./core/model.js";
+import { withEveryMember, type ClientMembers } from "./core/modular.js";
 import { noRedaction, type Redactor } from "./core/redact.js";
 import type { EstimateResult, RunResult, SubmitResult } from "./core/types.js";
 import type { RunOptions } from "./core/wait.js";
@@ -37,7 +38,7 @@ export interface PixelByteClient extends ClientMembers {
  * one model alone, use createClient from `@pixelbyte/client/core` with that model's descriptor.
  */
 export function createClient(options: ClientOptions = {}): PixelByteClient {
-  return createClientWith(options, modelDescriptors);
+  return withEveryMember(createClientWith(options, modelDescriptors));
 }
 
 /**

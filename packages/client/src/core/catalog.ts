@@ -3,7 +3,8 @@ import { describeValue } from "@pixelbyte/pricing/runtime";
 import { checkId, MAX_ID_LENGTH } from "./check.js";
 import { withRequestId, type Ctx } from "./context.js";
 import { InputValidationError } from "./errors.js";
-import { expectItems, expectShape, shapes, type Shape } from "./response.js";
+import { expectItems, expectShape, type Shape } from "./response.js";
+import * as shapes from "./shapes.js";
 import type { AuthMode, CallSpec } from "./transport/http.js";
 import type {
   CapabilityGroup,

@@ -1,29 +1,18 @@
 import type { PriceQuote } from "@pixelbyte/pricing/runtime";
 import { BudgetLedger, localPrice, type BudgetOptions, type BudgetState } from "./budget.js";
-import { catalogApi, modelsApi, providersApi } from "./catalog.js";
 import { invalidOption, MAX_RETRIES, MAX_TIMER_MS, optionalFunction, optionalInteger, optionsObject } from "./check.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Ctx, PriceMismatchMode } from "./context.js";
 import { ConfigurationError, PriceUnavailableError } from "./errors.js";
-import {
-  cancelJob,
-  estimateJob,
-  getJob,
-  listJobs,
-  submit,
-  type EstimateOptions,
-  type JobPager,
-  type ListJobsParams,
-  type SubmitOptions,
-} from "./jobs.js";
+import { cancelJob, estimateJob, getJob, submit, type EstimateOptions, type SubmitOptions } from "./jobs.js";
 import { createExit } from "./exit.js";
+import { register } from "./internals.js";
 import { createLog, type Logger } from "./logger.js";
 import { resolveModel, type InputOf, type ModelDescriptor, type ModelRegistry } from "./model.js";
 import { createRedactor, REDACTED, type Redactor } from "./redact.js";
 import { defaultTiming, type RetryTiming } from "./retry.js";
 import { createTransport, type FetchLike } from "./transport/http.js";
-import type { CancelResult, CompletedJob, EstimateResult, Job, RequestOptions, RunResult, SubmitResult, Upload, UploadResult, WithRequestId } from "./types.js";
-import { getUpload, uploadFile, type UploadData, type UploadOptions } from "./uploads.js";
+import type { CancelResult, CompletedJob, EstimateResult, Job, RequestOptions, RunResult, SubmitResult, WithRequestId } from "./types.js";
 import { validateInput } from "./validate.js";
 import { runJob, waitForJob, type RunOptions, type WaitOptions } from "./wait.js";
 
@@ -54,22 +43,19 @@ export interface ClientOptions {
   retry?: Partial<RetryTiming>;
 }
 
-/** What every client has, whichever models it knows (see PixelByteClient). */
-export interface ClientMembers {
+/**
+ * What every client has, whichever models it knows (see PixelByteClient): the job's lifecycle.
+ * Uploads, the catalog and job listing are modular functions taking the client (uploadsOf,
+ * catalogOf, modelsOf, providersOf, listJobs), so a bundle that does not call them does not hold
+ * them; the root entry's client has them as members too (ClientMembers).
+ */
+export interface CoreMembers {
   /** Polls until the job is final, with a real deadline. */
   wait(jobId: string, options?: WaitOptions): Promise<CompletedJob>;
   readonly jobs: {
     get(jobId: string, options?: RequestOptions): Promise<WithRequestId<Job>>;
     cancel(jobId: string, options?: RequestOptions): Promise<CancelResult>;
-    list(params?: ListJobsParams): JobPager;
   };
-  readonly uploads: {
-    upload(data: UploadData, options?: UploadOptions): Promise<UploadResult>;
-    get(id: string, options?: RequestOptions): Promise<Upload>;
-  };
-  readonly models: ReturnType<typeof modelsApi>;
-  readonly providers: ReturnType<typeof providersApi>;
-  readonly catalog: ReturnType<typeof catalogApi>;
   /** The client budget, when one was configured. */
   readonly budget: BudgetState | undefined;
   readonly baseUrl: string;
@@ -82,7 +68,7 @@ export interface ClientMembers {
  * imported from `@pixelbyte/client/models/<slug>`, and `input` is checked against that model's
  * input type. (`@pixelbyte/client`'s client also takes every model's slug.)
  */
-export interface PixelByteClient extends ClientMembers {
+export interface PixelByteClient extends CoreMembers {
   /** Submits one paid job; see SubmitOptions. `input` is checked at compile time and again before sending. */
   submit<M extends ModelDescriptor>(model: M, input: InputOf<M>, options?: SubmitOptions): Promise<SubmitResult>;
   /**
@@ -98,7 +84,7 @@ export interface PixelByteClient extends ClientMembers {
 }
 
 /** The client as built: each entry point gives its model methods their own types. */
-export interface UntypedClient extends ClientMembers {
+export interface UntypedClient extends CoreMembers {
   submit(model: unknown, input: unknown, options?: SubmitOptions): Promise<SubmitResult>;
   run(model: unknown, input: unknown, options?: RunOptions): Promise<RunResult>;
   estimate(model: unknown, input: unknown, options?: EstimateOptions): Promise<EstimateResult>;
@@ -168,18 +154,7 @@ function build(options: ClientOptions, apiKey: string | undefined, redactor: Red
     jobs: {
       get: exit.method((jobId, o) => getJob(ctx, jobId, o)),
       cancel: exit.method((jobId, o) => cancelJob(ctx, jobId, o)),
-      list: exit.method((params) => {
-        const pager = listJobs(ctx, params);
-        return { pages: () => exit.each(pager.pages()), [Symbol.asyncIterator]: () => exit.each(pager)[Symbol.asyncIterator]() };
-      }),
     },
-    uploads: {
-      upload: exit.method((data, o) => uploadFile(ctx, data, o)),
-      get: exit.method((id, o) => getUpload(ctx, id, o)),
-    },
-    models: exit.all(modelsApi(ctx)),
-    providers: exit.all(providersApi(ctx)),
-    catalog: exit.all(catalogApi(ctx)),
     get budget() {
       return ledger?.state;
     },
@@ -189,6 +164,7 @@ function build(options: ClientOptions, apiKey: string | undefined, redactor: Red
     toString: () => description,
   };
   Object.defineProperty(client, Symbol.for("nodejs.util.inspect.custom"), { value: () => description, enumerable: false });
+  register(client, { ctx, exit });
   return client;
 }
 

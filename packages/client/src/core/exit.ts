@@ -5,6 +5,8 @@ import type { Redactor } from "./redact.js";
  * (synchronously, as a rejection, or while an async iterator is consumed) leaves through
  * `redactor.error` and carries no secret.
  */
+export type Exit = ReturnType<typeof createExit>;
+
 export function createExit(redactor: Redactor) {
   const fail = (e: unknown): never => {
     throw redactor.error(e);

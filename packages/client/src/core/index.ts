@@ -1,4 +1,4 @@
-// The core entry, `@pixelbyte/client/core`: the whole client without any model. Its client takes
+// The core entry, `@pixelbyte/client/core`: the client without any model. Its client takes
 // model descriptors (`@pixelbyte/client/models/<slug>`), so a bundle holds exactly the models it
 // imports. `@pixelbyte/client` re-exports all of this with every model installed (slugs work too).
 export {
@@ -7,8 +7,8 @@ export {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   MAX_TIMER_MS,
-  type ClientMembers,
   type ClientOptions,
+  type CoreMembers,
   type PixelByteClient,
 } from "./client.js";
 export type { BudgetOptions, BudgetState } from "./budget.js";
@@ -46,6 +46,18 @@ export {
   type WebhookRejection,
 } from "./errors.js";
 export type { EstimateOptions, JobPager, ListJobsParams, SubmitOptions } from "./jobs.js";
+export {
+  catalogOf,
+  listJobs,
+  modelsOf,
+  providersOf,
+  uploadsOf,
+  type CatalogApi,
+  type ClientMembers,
+  type ModelsApi,
+  type ProvidersApi,
+  type UploadsApi,
+} from "./modular.js";
 export type { Logger } from "./logger.js";
 export { validateModelInput, type InputOf, type ModelDescriptor, type ModelRegistry } from "./model.js";
 export { createRedactor, FRAGMENT_LENGTH, MIN_SECRET_LENGTH, REDACTED, type Redactor } from "./redact.js";

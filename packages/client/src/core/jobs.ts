@@ -12,7 +12,8 @@ import {
 } from "./errors.js";
 import { nameJob } from "./job-errors.js";
 import { jsonText, type JsonValue } from "./json-value.js";
-import { expectShape, shapes } from "./response.js";
+import { expectShape } from "./response.js";
+import * as shapes from "./shapes.js";
 import { mayHaveActed, type Failure } from "./retry.js";
 import type {
   CancelResult,

@@ -1,8 +1,5 @@
-import type { components } from "../gen/api.gen.js";
 import { expectKind } from "./context.js";
 import { InvalidResponseError } from "./errors.js";
-
-type Schemas = components["schemas"];
 
 /**
  * What a field of a success body must be. `id`: a non-empty string; `microCents`: a non-negative
@@ -140,37 +137,3 @@ function itemProblems(list: readonly unknown[], shape: object, field: string, ou
     else problemsOf(item as Record<string, unknown>, shape, `${at}.`, out);
   }
 }
-
-// The fields each typed result relies on. Required (`!`) are the fields a caller cannot do
-// without (ids, status, money); the spec's other fields are type-checked when present, because
-// the documentation pages disagree on them (decision 3 in docs/decisions.md).
-export const shapes = {
-  submit: { jobId: "id!", status: "string!", costMicroCents: "microCents!", estimatedCompletionTime: "string", requestId: "string" } satisfies Shape<Schemas["SubmitJobResponse"]>,
-  job: {
-    jobId: "id!",
-    status: "string!",
-    progress: "number",
-    output: "string|null",
-    outputs: "array|null",
-    error: "object|null",
-    createdAt: "string",
-    completedAt: "string|null",
-  } satisfies Shape<Schemas["Job"]>,
-  cancel: { jobId: "id!", status: "string!", refundedMicroCents: "microCents!" } satisfies Shape<Schemas["CancelJobResponse"]>,
-  jobList: { jobs: "array!", nextCursor: "string|null", hasMore: "boolean" } satisfies Shape<Schemas["JobList"]>,
-  jobSummary: { jobId: "id!", status: "string!", model: "string", progress: "number", createdAt: "string", completedAt: "string|null" } satisfies Shape<Schemas["JobSummary"]>,
-  presign: { uploadUrl: "id!", fileUrl: "id!", fileId: "id!", expiresAt: "string!", maxSize: "microCents" } satisfies Shape<Schemas["PresignedUpload"]>,
-  upload: { id: "id!", fileUrl: "id!", status: "string!", filename: "string", contentType: "string", createdAt: "string", expiresAt: "string" } satisfies Shape<Schemas["Upload"]>,
-  modelList: { models: "array!" } satisfies Shape<Schemas["ModelList"]>,
-  model: { id: "id!", versions: "array" } satisfies Shape<Schemas["ModelDetail"]>,
-  modelSummary: { id: "id!" } satisfies Shape<Schemas["ModelSummary"]>,
-  providerList: { providers: "array!" } satisfies Shape<Schemas["ProviderList"]>,
-  provider: { id: "id!" } satisfies Shape<Schemas["Provider"]>,
-  providerModels: { provider: "object!", models: "array!" } satisfies Shape<Schemas["ProviderModels"]>,
-  catalogModel: { slug: "id!" } satisfies Shape<Schemas["CatalogModel"]>,
-  catalogModelDetail: { slug: "id!", inputSchema: "object!", siblings: "array" } satisfies Shape<Schemas["CatalogModelDetail"]>,
-  catalogProvider: { id: "id!" } satisfies Shape<Schemas["CatalogProvider"]>,
-  catalogProviderDetail: { id: "id!", models: "array!" } satisfies Shape<Schemas["CatalogProviderDetail"]>,
-  catalogCategory: { id: "id!" } satisfies Shape<Schemas["CatalogCategory"]>,
-  capabilityGroup: { id: "id!" } satisfies Shape<Schemas["CapabilityGroup"]>,
-} as const;

@@ -3,7 +3,8 @@ import type { components } from "../gen/api.gen.js";
 import { checkId, optionsObject } from "./check.js";
 import { withRequestId, type Ctx } from "./context.js";
 import { AbortedError, InputValidationError } from "./errors.js";
-import { expectShape, shapes } from "./response.js";
+import { expectShape } from "./response.js";
+import * as shapes from "./shapes.js";
 import type { RequestOptions, Upload, UploadContentType, UploadResult } from "./types.js";
 
 const MiB = 1024 * 1024;
