@@ -1,8 +1,9 @@
-import { createClientWith, type ClientOptions } from "./core/client.js";
+import type { ClientOptions } from "./core/base.js";
+import { createClientWith } from "./core/client.js";
 import type { EstimateOptions, SubmitOptions } from "./core/jobs.js";
 import type { JsonObject } from "./core/json-value.js";
 import { checkModelInput, type ModelDescriptor } from "./core/model.js";
-import { withEveryMember, type ClientMembers } from "./core/modular.js";
+import { withEveryMember, type ClientMembers } from "./core/extras.js";
 import { noRedaction, type Redactor } from "./core/redact.js";
 import type { EstimateResult, RunResult, SubmitResult } from "./core/types.js";
 import type { RunOptions } from "./core/wait.js";

@@ -11,15 +11,17 @@ export function createExit(redactor: Redactor) {
   const fail = (e: unknown): never => {
     throw redactor.error(e);
   };
+  /** Runs `fn`, masking whatever it throws or its promise rejects with. */
+  function run<R>(fn: () => R): R {
+    try {
+      const out = fn();
+      return (out instanceof Promise ? out.catch(fail) : out) as R;
+    } catch (e) {
+      return fail(e);
+    }
+  }
   function method<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
-    return (...args) => {
-      try {
-        const out = fn(...args);
-        return (out instanceof Promise ? out.catch(fail) : out) as R;
-      } catch (e) {
-        return fail(e);
-      }
-    };
+    return (...args) => run(() => fn(...args));
   }
   async function* each<T>(it: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
     try {
@@ -32,5 +34,5 @@ export function createExit(redactor: Redactor) {
   function all<T extends object>(api: T): T {
     return Object.fromEntries(Object.entries(api).map(([k, v]) => [k, typeof v === "function" ? method(v as (...a: unknown[]) => unknown) : v])) as T;
   }
-  return { method, each, all };
+  return { run, method, each, all };
 }

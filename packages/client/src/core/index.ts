@@ -1,16 +1,17 @@
 // The core entry, `@pixelbyte/client/core`: the client without any model. Its client takes
 // model descriptors (`@pixelbyte/client/models/<slug>`), so a bundle holds exactly the models it
 // imports. `@pixelbyte/client` re-exports all of this with every model installed (slugs work too).
+export { createClient, type CoreMembers, type PixelByteClient } from "./client.js";
 export {
-  createClient,
+  createBaseClient,
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   MAX_TIMER_MS,
+  type BaseClient,
   type ClientOptions,
-  type CoreMembers,
-  type PixelByteClient,
-} from "./client.js";
+} from "./base.js";
+export { cancelJob, estimate, getJob, price, run, submit, wait } from "./operations.js";
 export type { BudgetOptions, BudgetState } from "./budget.js";
 export type { Clock } from "./clock.js";
 export type { PriceMismatch, PriceMismatchMode } from "./context.js";
@@ -57,7 +58,7 @@ export {
   type ModelsApi,
   type ProvidersApi,
   type UploadsApi,
-} from "./modular.js";
+} from "./extras.js";
 export type { Logger } from "./logger.js";
 export { validateModelInput, type InputOf, type ModelDescriptor, type ModelRegistry } from "./model.js";
 export { createRedactor, FRAGMENT_LENGTH, MIN_SECRET_LENGTH, REDACTED, type Redactor } from "./redact.js";

@@ -3,6 +3,7 @@
 // root entry's client has as a member (`uploadsOf(client)` is `client.uploads`): the root client is
 // built from these same functions (withEveryMember), so there is one implementation of each.
 import { catalogApi, modelsApi, providersApi } from "./catalog.js";
+import type { BaseClient } from "./base.js";
 import type { CoreMembers } from "./client.js";
 import { internalsOf } from "./internals.js";
 import { listJobs as pagesOfJobs, type JobPager, type ListJobsParams } from "./jobs.js";
@@ -39,7 +40,7 @@ export interface ClientMembers extends CoreMembers {
  * InvalidResponseError if the server repeats a cursor. `client` is one made by createClient
  * (ConfigurationError otherwise); errors leave masked, as from the client's methods.
  */
-export function listJobs(client: CoreMembers, params?: ListJobsParams): JobPager {
+export function listJobs(client: BaseClient, params?: ListJobsParams): JobPager {
   const { ctx, exit } = internalsOf(client, "listJobs");
   return exit.method((p?: ListJobsParams) => {
     const pager = pagesOfJobs(ctx, p);
@@ -47,8 +48,8 @@ export function listJobs(client: CoreMembers, params?: ListJobsParams): JobPager
   })(params);
 }
 
-/** `client.uploads` of the root entry, for a client of either entry. */
-export function uploadsOf(client: CoreMembers): UploadsApi {
+/** `client.uploads` of the root entry, for any client (createBaseClient's, either entry's createClient's). */
+export function uploadsOf(client: BaseClient): UploadsApi {
   const { ctx, exit } = internalsOf(client, "uploadsOf");
   return {
     upload: exit.method((data: UploadData, o?: UploadOptions) => uploadFile(ctx, data, o)),
@@ -57,19 +58,19 @@ export function uploadsOf(client: CoreMembers): UploadsApi {
 }
 
 /** `client.models` of the root entry (GET /v1/models, /v1/models/{modelId}). */
-export function modelsOf(client: CoreMembers): ModelsApi {
+export function modelsOf(client: BaseClient): ModelsApi {
   const { ctx, exit } = internalsOf(client, "modelsOf");
   return exit.all(modelsApi(ctx));
 }
 
 /** `client.providers` of the root entry (GET /v1/providers, /v1/providers/{providerId}/models). */
-export function providersOf(client: CoreMembers): ProvidersApi {
+export function providersOf(client: BaseClient): ProvidersApi {
   const { ctx, exit } = internalsOf(client, "providersOf");
   return exit.all(providersApi(ctx));
 }
 
 /** `client.catalog` of the root entry (the public catalog: GET /v1/catalog/*). */
-export function catalogOf(client: CoreMembers): CatalogApi {
+export function catalogOf(client: BaseClient): CatalogApi {
   const { ctx, exit } = internalsOf(client, "catalogOf");
   return exit.all(catalogApi(ctx));
 }
