@@ -2,7 +2,7 @@
 // typechecked there (strict, NodeNext, skipLibCheck off), then run with Node.
 import assert from "node:assert/strict";
 import { createClient, DEFAULT_BASE_URL, type ModelInputs, type ModelSlug } from "@pixelbyte/client";
-import { createClient as createCoreClient, type InputOf } from "@pixelbyte/client/core";
+import { createBaseClient, createClient as createCoreClient, price, type InputOf } from "@pixelbyte/client/core";
 import kling from "@pixelbyte/client/models/kling-plus/kling-o3-standard/text-to-video";
 
 const slug = "kling-plus/kling-o3-standard/text-to-video" satisfies ModelSlug;
@@ -26,5 +26,10 @@ assert.equal(client.price(kling, typed).microCents, 1260000);
 assert.throws(() => core.price(slug, input), /not a known model/);
 // @ts-expect-error a misspelt field does not compile with a descriptor either
 assert.throws(() => core.price(kling, { prompt: "a neon city", durration: "10" }), /not a field of this model/);
+// The modular form: a base client and the operation as a function taking it.
+const base = createBaseClient({ apiKey: "pb_consumer_check" });
+assert.equal(price(base, kling, typed).microCents, 1260000);
+// @ts-expect-error the functions take descriptors, not slugs
+assert.throws(() => price(base, slug, input), /not a known model/);
 void [misspelt, unknown];
 console.log(`@pixelbyte/client: ${slug} priced locally at ${client.price(slug, input).microCents} micro-cents`);

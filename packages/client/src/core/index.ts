@@ -1,6 +1,9 @@
-// The core entry, `@pixelbyte/client/core`: the client without any model. Its client takes
-// model descriptors (`@pixelbyte/client/models/<slug>`), so a bundle holds exactly the models it
-// imports. `@pixelbyte/client` re-exports all of this with every model installed (slugs work too).
+// The core entry, `@pixelbyte/client/core`: the client without any model. Its calls take model
+// descriptors (`@pixelbyte/client/models/<slug>`), so a bundle holds exactly the models it imports.
+// Modular: createBaseClient makes a client with no operation of its own and every operation is a
+// function taking it (operations.ts, extras.ts), so a bundle holds only the operations it calls;
+// createClient adds the job lifecycle as methods. `@pixelbyte/client` re-exports all of this with
+// every model installed (slugs work too) and every member on its client.
 export { createClient, type CoreMembers, type PixelByteClient } from "./client.js";
 export {
   createBaseClient,
