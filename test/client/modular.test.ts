@@ -128,7 +128,8 @@ describe("the modular form of the core entry", () => {
     for (const notClient of [undefined, null, {}, { ...base }, "pb_live_9f3c2b7e1d4a6c8b0e2f4a6c8d0e2f4a", Object.create(base)]) {
       const b = loose<BaseClient>(notClient);
       expect(() => price(b, kling, KLING_INPUT)).toThrow(ConfigurationError);
-      expect(() => submit(b, kling, KLING_INPUT)).toThrow(/must be a client made by createClient/);
+      // A promise-returning function refuses by rejecting (modular-misuse.test.ts), never synchronously.
+      expect((await rejectionOf(submit(b, kling, KLING_INPUT))).message).toMatch(/must be a client made by createClient/);
       expect(() => listJobs(b)).toThrow(ConfigurationError);
       expect(() => uploadsOf(b)).toThrow(ConfigurationError);
       expect(() => catalogOf(b)).toThrow(ConfigurationError);

@@ -88,12 +88,14 @@ function build(options: ClientOptions, apiKey: string | undefined, redactor: Red
   optionalFunction("fetch", userFetch);
   // Called as plain functions: never with a foreign `this` (the bug that broke other SDKs on Workers).
   const fetchImpl: FetchLike = userFetch ?? ((input, init) => globalThis.fetch(input, init));
-  const log = createLog(options.logger, redactor);
+  // Read once, as every option is: a logger assigned to `options` later must not silence the mismatch warning.
+  const logger = options.logger;
+  const log = createLog(logger, redactor);
   const ledger = options.budget === undefined ? undefined : new BudgetLedger(options.budget);
   const transport = createTransport({ baseUrl, apiKey, fetch: fetchImpl, timeoutMs, maxRetries, timing, clock, log, redactor });
   // A price mismatch is worth seeing even without a logger: fall back to console.warn for it alone.
   const consoleLog = createLog(globalThis.console, redactor);
-  const warnMismatch: Ctx["warnMismatch"] = (message, data) => (typeof options.logger?.warn === "function" ? log : consoleLog)("warn", message, data);
+  const warnMismatch: Ctx["warnMismatch"] = (message, data) => (typeof logger?.warn === "function" ? log : consoleLog)("warn", message, data);
   const ctx: Ctx = { transport, clock, log, ledger, onPriceMismatch: mismatch, timeoutMs, warnMismatch, redactor, models: registry };
 
   // The single exit: whatever an operation throws (sync, async, or while iterating) leaves masked.

@@ -21,6 +21,21 @@ function using<R>(client: unknown, name: string, fn: (ctx: Ctx) => R): R {
 }
 
 /**
+ * `using` for an operation that returns a promise: a refused client is a rejection too (as every
+ * other bad argument of these functions is), so `op(x).catch(...)` sees it and nothing throws
+ * synchronously. `usage` and `args` name the right order when the client was passed later.
+ */
+function usingAsync<R>(client: unknown, name: string, usage: string, args: readonly unknown[], fn: (ctx: Ctx) => Promise<R>): Promise<R> {
+  let found: ReturnType<typeof internalsOf>;
+  try {
+    found = internalsOf(client, name, usage, args);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return found.exit.run(() => fn(found.ctx));
+}
+
+/**
  * Submits one paid job (POST /v1/jobs/submit). Before any request the input becomes the one JSON
  * value that is validated against the model's schema, priced exactly, checked against
  * `maxCostMicroCents` and the client budget, and sent (InputValidationError, BudgetExceededError:
@@ -28,7 +43,7 @@ function using<R>(client: unknown, name: string, fn: (ctx: Ctx) => R): R {
  * descriptor from `@pixelbyte/client/models/<slug>` (or, with the root entry's client, a slug).
  */
 export function submit<M extends ModelDescriptor>(client: BaseClient, model: M, input: InputOf<M>, options?: SubmitOptions): Promise<SubmitResult> {
-  return using(client, "submit", (ctx) => submitJob(ctx, model, input, options));
+  return usingAsync(client, "submit", "submit(client, model, input)", [model, input, options], (ctx) => submitJob(ctx, model, input, options));
 }
 
 /**
@@ -37,12 +52,12 @@ export function submit<M extends ModelDescriptor>(client: BaseClient, model: M, 
  * (`jobId`, `chargedMicroCents`, `price`).
  */
 export function run<M extends ModelDescriptor>(client: BaseClient, model: M, input: InputOf<M>, options?: RunOptions): Promise<RunResult> {
-  return using(client, "run", (ctx) => runJob(ctx, model, input, options));
+  return usingAsync(client, "run", "run(client, model, input)", [model, input, options], (ctx) => runJob(ctx, model, input, options));
 }
 
 /** The server's estimate (POST /v1/jobs/estimate, with account discounts) next to the local exact price; the input is checked as for submit. */
 export function estimate<M extends ModelDescriptor>(client: BaseClient, model: M, input: InputOf<M>, options?: EstimateOptions): Promise<EstimateResult> {
-  return using(client, "estimate", (ctx) => estimateJob(ctx, model, input, options));
+  return usingAsync(client, "estimate", "estimate(client, model, input)", [model, input, options], (ctx) => estimateJob(ctx, model, input, options));
 }
 
 /**
@@ -60,15 +75,15 @@ export function price<M extends ModelDescriptor>(client: BaseClient, model: M, i
 
 /** Polls a job until it is final, with a real deadline (see WaitOptions). */
 export function wait(client: BaseClient, jobId: string, options?: WaitOptions): Promise<CompletedJob> {
-  return using(client, "wait", (ctx) => waitForJob(ctx, jobId, options));
+  return usingAsync(client, "wait", "wait(client, jobId)", [jobId, options], (ctx) => waitForJob(ctx, jobId, options));
 }
 
 /** GET /v1/jobs/{jobId}; `jobId` must be one plain path segment (InputValidationError, nothing sent). */
 export function getJob(client: BaseClient, jobId: string, options?: RequestOptions): Promise<WithRequestId<Job>> {
-  return using(client, "jobs.get", (ctx) => get(ctx, jobId, options));
+  return usingAsync(client, "jobs.get", "getJob(client, jobId)", [jobId, options], (ctx) => get(ctx, jobId, options));
 }
 
 /** Cancels a pending job (its charge is refunded); retried like a read. */
 export function cancelJob(client: BaseClient, jobId: string, options?: RequestOptions): Promise<CancelResult> {
-  return using(client, "jobs.cancel", (ctx) => cancel(ctx, jobId, options));
+  return usingAsync(client, "jobs.cancel", "cancelJob(client, jobId)", [jobId, options], (ctx) => cancel(ctx, jobId, options));
 }

@@ -1,0 +1,123 @@
+// Misusing the core entry's modular form as a new user would: a non-client (or a copy, a Proxy, an
+// Object.create of one) passed to an operation, the arguments in the wrong order, options changed
+// after the client was made. Every promise-returning function refuses by rejecting (as it does for
+// every other bad argument), so `.catch` sees it; the message says what was wrong. Against real
+// HTTP servers on 127.0.0.1; nothing is sent for a refused call.
+import {
+  cancelJob,
+  ConfigurationError,
+  createBaseClient,
+  createClient,
+  estimate,
+  getJob,
+  run,
+  submit,
+  wait,
+  type BaseClient,
+} from "@pixelbyte/client/core";
+import kling from "@pixelbyte/client/models/kling-plus/kling-o3-standard/text-to-video";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { startFaultServer, step, type FaultServer } from "./helpers/fault-server.js";
+import { answerEverything, API_KEY, fakeClock, fixtures, KLING_INPUT, noUnhandledRejections, rejectionOf } from "./helpers/fixtures.js";
+
+noUnhandledRejections();
+
+let server: FaultServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function started(): Promise<FaultServer> {
+  server = await startFaultServer();
+  answerEverything(server);
+  return server;
+}
+
+const options = (s: FaultServer) => ({ apiKey: API_KEY, baseUrl: s.url, clock: fakeClock(), timeoutMs: 2_000 });
+const loose = <T>(value: unknown) => value as T;
+
+/** Each promise-returning operation, called with `client` first. */
+const asyncOps = (client: BaseClient) => ({
+  submit: () => submit(client, kling, KLING_INPUT),
+  run: () => run(client, kling, KLING_INPUT),
+  estimate: () => estimate(client, kling, KLING_INPUT),
+  wait: () => wait(client, "job_1"),
+  getJob: () => getJob(client, "job_1"),
+  cancelJob: () => cancelJob(client, "job_1"),
+});
+
+describe("a non-client passed to a promise-returning function", () => {
+  test("is a rejection, never a synchronous throw, so .catch() handles it; nothing sent", async () => {
+    const s = await started();
+    const base = createBaseClient(options(s));
+    for (const notClient of [undefined, {}, { ...base }, Object.create(base), new Proxy(base, {}), API_KEY]) {
+      for (const [name, call] of Object.entries(asyncOps(loose<BaseClient>(notClient)))) {
+        let returned: unknown;
+        expect(() => (returned = call()), name).not.toThrow();
+        expect(returned, name).toBeInstanceOf(Promise);
+        const caught = await (returned as Promise<unknown>).catch((e: unknown) => e);
+        expect(caught, name).toBeInstanceOf(ConfigurationError);
+        expect(String((caught as Error).message), name).not.toContain(API_KEY);
+      }
+    }
+    expect(s.received).toHaveLength(0);
+  });
+
+  test("a copy, a Proxy or an Object.create of a client is named as such (and another installed copy of the package)", async () => {
+    const s = await started();
+    const base = createBaseClient(options(s));
+    for (const lookAlike of [{ ...base }, Object.create(base), new Proxy(base, {})]) {
+      const err = await rejectionOf(submit(loose<BaseClient>(lookAlike), kling, KLING_INPUT));
+      expect(err.message).toMatch(/looks like a client but is not the object createClient or createBaseClient returned/);
+      expect(err.message).toMatch(/another installed copy of @pixelbyte\/client/);
+    }
+    const plain = await rejectionOf(getJob(loose<BaseClient>({}), "job_1"));
+    expect(plain.message).toMatch(/must be a client made by createClient or createBaseClient \(.*got an object\)$/);
+  });
+
+  test("the client passed later than first: the message says it goes first", async () => {
+    const s = await started();
+    const base = createBaseClient(options(s));
+    const err = await rejectionOf(loose<(...a: unknown[]) => Promise<unknown>>(submit)(KLING_INPUT, base, kling));
+    expect(err).toBeInstanceOf(ConfigurationError);
+    expect(err.message).toMatch(/the client goes first: submit\(client, model, input\)/);
+    const err2 = await rejectionOf(loose<(...a: unknown[]) => Promise<unknown>>(getJob)("job_1", base));
+    expect(err2.message).toMatch(/the client goes first: getJob\(client, jobId\)/);
+    expect(s.received).toHaveLength(0);
+  });
+});
+
+describe("options changed after the client was made", () => {
+  test("a logger set on the options object afterwards does not swallow the price-mismatch warning", async () => {
+    const s = await started();
+    s.script("POST /v1/jobs/submit", step.json(fixtures.submit("job_9", 1_300_000)));
+    const opts: Parameters<typeof createClient>[0] = options(s);
+    const client = createClient(opts);
+    const later: string[] = [];
+    opts.logger = { warn: (m) => later.push(m) };
+    const spy = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      await client.submit(kling, KLING_INPUT);
+      // Made without a logger: the warning goes to console.warn, as the client was configured.
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(String(spy.mock.calls[0]![0])).toContain("1300000");
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe("a client of another loaded copy of the package", () => {
+  test("is refused by this copy's functions with the look-alike message, and works with its own copy's", async () => {
+    const s = await started();
+    vi.resetModules();
+    const other = (await import("@pixelbyte/client/core")) as typeof import("@pixelbyte/client/core");
+    expect(other.submit).not.toBe(submit); // really a second copy of the module graph
+    const foreign = other.createBaseClient(options(s));
+    const err = await rejectionOf(submit(foreign, kling, KLING_INPUT));
+    expect(err.message).toMatch(/another installed copy of @pixelbyte\/client/);
+    expect(s.received).toHaveLength(0);
+    expect((await other.getJob(foreign, "job_1")).jobId).toBe("job_1");
+  });
+});
