@@ -16,6 +16,7 @@ import {
   type BaseClient,
 } from "@pixelbyte/client/core";
 import kling from "@pixelbyte/client/models/kling-plus/kling-o3-standard/text-to-video";
+import { startServer, type TestServer } from "@pixelbyte/test-server";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { startFaultServer, step, type FaultServer } from "./helpers/fault-server.js";
 import { answerEverything, API_KEY, fakeClock, fixtures, KLING_INPUT, noUnhandledRejections, rejectionOf } from "./helpers/fixtures.js";
@@ -105,6 +106,51 @@ describe("options changed after the client was made", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe("options read by a getter or a Proxy", () => {
+  test("each option is read once: a key that a second read would hide is still the key sent", async () => {
+    const s = await started();
+    const reads = new Map<PropertyKey, number>();
+    // Answers the key on the first read and null (no key: public catalog only) afterwards.
+    const opts = new Proxy(options(s) as Record<string, unknown>, {
+      get(target, k) {
+        reads.set(k, (reads.get(k) ?? 0) + 1);
+        return k === "apiKey" && reads.get(k)! > 1 ? null : target[k as string];
+      },
+    });
+    const base = createBaseClient(opts as Parameters<typeof createBaseClient>[0]);
+    expect(Object.fromEntries([...reads].filter(([, n]) => n > 1))).toEqual({});
+    expect(base.toJSON()).toMatchObject({ apiKey: "[redacted]" });
+    await getJob(base, "job_1");
+    expect(s.received.map((r) => r.headers["authorization"])).toEqual([`Bearer ${API_KEY}`]);
+  });
+});
+
+describe("one budget, functions and methods at once, against the test server", () => {
+  let real: TestServer | undefined;
+  afterEach(async () => {
+    await real?.close();
+    real = undefined;
+  });
+
+  test("concurrent submits and runs through functions and methods never charge past the limit; options changed afterwards change nothing", async () => {
+    real = await startServer({ port: 0, timing: { pendingMs: 5, processingMs: 5 } });
+    const one = kling.price(KLING_INPUT).microCents;
+    const limit = 3 * one + one - 1; // room for three, not four
+    const opts = { apiKey: real.apiKey, baseUrl: real.url, onPriceMismatch: "ignore" as const, budget: { limitMicroCents: limit } };
+    const client = createClient(opts);
+    opts.budget.limitMicroCents = 1_000 * one;
+    const calls = Array.from({ length: 12 }, (_, i) =>
+      i % 3 === 0 ? submit(client, kling, KLING_INPUT) : i % 3 === 1 ? client.submit(kling, KLING_INPUT) : run(client, kling, KLING_INPUT),
+    );
+    const settled = await Promise.allSettled(calls);
+    await real.settled();
+    expect(settled.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    expect(real.spent()).toBe(3 * one);
+    expect(real.spent()).toBeLessThanOrEqual(limit);
+    expect(client.budget).toMatchObject({ limitMicroCents: limit, spentMicroCents: 3 * one, reservedMicroCents: 0 });
   });
 });
 

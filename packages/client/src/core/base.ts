@@ -64,8 +64,9 @@ export function createBaseClient(options: ClientOptions = {}): BaseClient {
 }
 
 /** createBaseClient knowing the slugs of `registry` as well as descriptors (the root entry passes every generated model). */
-export function createBaseWith(options: ClientOptions, registry: ModelRegistry | undefined): BaseClient {
-  optionsObject("options", options);
+export function createBaseWith(userOptions: ClientOptions, registry: ModelRegistry | undefined): BaseClient {
+  optionsObject("options", userOptions);
+  const options = readOnce(userOptions);
   const env = envKey();
   const given = options.apiKey === undefined ? env : options.apiKey;
   // The environment's key is masked too when another one is passed: this process holds both.
@@ -77,7 +78,16 @@ export function createBaseWith(options: ClientOptions, registry: ModelRegistry |
   }
 }
 
-function build(options: ClientOptions, apiKey: string | undefined, redactor: Redactor, registry: ModelRegistry | undefined): BaseClient {
+/** Every option, each read exactly once: a getter or Proxy answering differently on a second read cannot make the key checked and the key used differ. */
+type OptionKey = keyof ClientOptions;
+type OptionValues = { readonly [K in OptionKey]: ClientOptions[K] | undefined };
+
+function readOnce(options: ClientOptions): OptionValues {
+  const { apiKey, baseUrl, fetch, timeoutMs, maxRetries, logger, budget, onPriceMismatch, clock, retry } = options;
+  return { apiKey, baseUrl, fetch, timeoutMs, maxRetries, logger, budget, onPriceMismatch, clock, retry };
+}
+
+function build(options: OptionValues, apiKey: string | undefined, redactor: Redactor, registry: ModelRegistry | undefined): BaseClient {
   const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const timeoutMs = optionalInteger("timeoutMs", options.timeoutMs, 1, MAX_TIMER_MS) ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = optionalInteger("maxRetries", options.maxRetries, 0, MAX_RETRIES) ?? DEFAULT_MAX_RETRIES;
