@@ -13,6 +13,7 @@ import {
   run,
   submit,
   wait,
+  WaitTimeoutError,
   type BaseClient,
 } from "@pixelbyte/client/core";
 import kling from "@pixelbyte/client/models/kling-plus/kling-o3-standard/text-to-video";
@@ -125,6 +126,50 @@ describe("options read by a getter or a Proxy", () => {
     expect(base.toJSON()).toMatchObject({ apiKey: "[redacted]" });
     await getJob(base, "job_1");
     expect(s.received.map((r) => r.headers["authorization"])).toEqual([`Bearer ${API_KEY}`]);
+  });
+});
+
+/** `values` behind a Proxy that counts reads and answers `later` (when given) from the second read of a key on. */
+function shifty<T extends object>(values: T, later: Partial<Record<keyof T, unknown>>) {
+  const reads = new Map<PropertyKey, number>();
+  const proxy = new Proxy(values, {
+    get(target, k) {
+      const n = (reads.get(k) ?? 0) + 1;
+      reads.set(k, n);
+      return n > 1 && k in later ? later[k as keyof T] : target[k as keyof T];
+    },
+  });
+  const readTwice = () => [...reads].filter(([, n]) => n > 1).map(([k]) => String(k));
+  return { proxy, readTwice };
+}
+
+describe("per-call options read by a getter or changed during the call", () => {
+  let real: TestServer | undefined;
+  afterEach(async () => {
+    await real?.close();
+    real = undefined;
+  });
+  const start = async () => {
+    real = await startServer({ port: 0, timing: { pendingMs: 60_000, processingMs: 60_000 } });
+    return createBaseClient({ apiKey: real.apiKey, baseUrl: real.url, onPriceMismatch: "ignore" });
+  };
+
+  test("wait: the deadline and interval checked are the ones used (a NaN read later failed the wait midway with a ConfigurationError)", async () => {
+    const base = await start();
+    const { jobId } = await submit(base, kling, KLING_INPUT);
+    const { proxy, readTwice } = shifty({ timeoutMs: 150, pollIntervalMs: 20, signal: AbortSignal.timeout(5_000) }, { timeoutMs: Number.NaN, pollIntervalMs: 0 });
+    const err = await rejectionOf(wait(base, jobId, proxy));
+    expect(err).toBeInstanceOf(WaitTimeoutError);
+    expect(readTwice()).toEqual([]);
+  });
+
+  test("run: a wait option read again after the paid submit cannot fail it there (the job would be stranded)", async () => {
+    const base = await start();
+    const { proxy, readTwice } = shifty({ waitTimeoutMs: 150, pollIntervalMs: 20 }, { waitTimeoutMs: Number.NaN });
+    const err = await rejectionOf(run(base, kling, KLING_INPUT, proxy));
+    expect(err).toBeInstanceOf(WaitTimeoutError);
+    expect(readTwice()).toEqual([]);
+    expect(real!.jobs).toHaveLength(1);
   });
 });
 

@@ -68,8 +68,14 @@ function isTransient(e: unknown): boolean {
  * flight. completed resolves; failed, cancelled and any unknown status reject with typed errors.
  * Every error it throws names the job (`jobId`).
  */
-export async function waitForJob(ctx: Ctx, jobId: string, opts: WaitOptions = {}): Promise<CompletedJob> {
+export async function waitForJob(ctx: Ctx, jobId: string, given: WaitOptions = {}): Promise<CompletedJob> {
   checkId("wait", "jobId", jobId);
+  optionsObject("options", given);
+  // Each option read once, then checked and used: a getter, or the caller changing the object
+  // while the wait runs, cannot pass the check with one value and poll with another (a NaN
+  // deadline would poll forever, a 0 interval in a hot loop).
+  const { timeoutMs, signal, onProgress, pollIntervalMs, maxPollIntervalMs, notFoundGraceMs } = given;
+  const opts: WaitOptions = { timeoutMs, signal, onProgress, pollIntervalMs, maxPollIntervalMs, notFoundGraceMs };
   checkWaitOptions(opts, "timeoutMs");
   const graceMs = checkGrace(opts.notFoundGraceMs, 0);
   try {
@@ -160,10 +166,12 @@ function completed(job: WithRequestId<Job>): CompletedJob {
  */
 export async function runJob(ctx: Ctx, model: unknown, input: unknown, opts: RunOptions = {}): Promise<RunResult> {
   // Every option of the wait is checked before the paid submit: a bad one found after it would strand the job.
-  checkWaitOptions(opts, "waitTimeoutMs");
-  checkRequestOptions(opts);
+  // Read once, then checked: what is checked before the submit is what the wait uses after it.
+  optionsObject("options", opts);
   const { waitTimeoutMs, onProgress, pollIntervalMs, maxPollIntervalMs, notFoundGraceMs, ...submitOptions } = opts;
-  const waitOptions: WaitOptions = { signal: opts.signal, notFoundGraceMs: checkGrace(notFoundGraceMs, DEFAULT_NOT_FOUND_GRACE_MS) };
+  checkWaitOptions({ waitTimeoutMs, onProgress, pollIntervalMs, maxPollIntervalMs, signal: submitOptions.signal }, "waitTimeoutMs");
+  checkRequestOptions(submitOptions);
+  const waitOptions: WaitOptions = { signal: submitOptions.signal, notFoundGraceMs: checkGrace(notFoundGraceMs, DEFAULT_NOT_FOUND_GRACE_MS) };
   if (waitTimeoutMs !== undefined) waitOptions.timeoutMs = waitTimeoutMs;
   if (onProgress !== undefined) waitOptions.onProgress = onProgress;
   if (pollIntervalMs !== undefined) waitOptions.pollIntervalMs = pollIntervalMs;
