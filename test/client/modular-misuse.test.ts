@@ -71,7 +71,7 @@ describe("a non-client passed to a promise-returning function", () => {
     const base = createBaseClient(options(s));
     for (const lookAlike of [{ ...base }, Object.create(base), new Proxy(base, {})]) {
       const err = await rejectionOf(submit(loose<BaseClient>(lookAlike), kling, KLING_INPUT));
-      expect(err.message).toMatch(/looks like a client but is not the object createClient or createBaseClient returned/);
+      expect(err.message).toMatch(/looks like a client but is not one: a copy, Object.create or Proxy of a client/);
       expect(err.message).toMatch(/another installed copy of @pixelbyte\/client/);
     }
     const plain = await rejectionOf(getJob(loose<BaseClient>({}), "job_1"));

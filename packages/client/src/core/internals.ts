@@ -47,7 +47,6 @@ function kindOf(value: unknown): string {
     // a Proxy whose traps throw is not a client either
   }
   return lookAlike
-    ? "an object that looks like a client but is not the object createClient or createBaseClient returned: a copy ({ ...client }, structuredClone), " +
-        "Object.create(client) or a Proxy of a client is not one, nor is a client from another installed copy of @pixelbyte/client (see npm ls @pixelbyte/client); pass the client itself"
+    ? "an object that looks like a client but is not one: a copy, Object.create or Proxy of a client, or a client of another installed copy of @pixelbyte/client; pass the client itself"
     : "an object";
 }
