@@ -101,6 +101,13 @@ describe("pnpm models sync <docs-dir>", () => {
     const root = await temp("pixelbyte-sync-root-");
     await cp(path.join(repoRoot, "spec"), path.join(root, "spec"), { recursive: true });
     await mkdir(path.join(root, ".changeset"));
+    // The workspace the changesets name packages of, as `changeset version` (and the spec-diff gate below) reads it.
+    await writeFile(path.join(root, "package.json"), JSON.stringify({ name: "sync-root", private: true }));
+    await writeFile(path.join(root, "pnpm-workspace.yaml"), "packages:\n  - packages/*\n");
+    for (const name of ["client", "pricing"]) {
+      await mkdir(path.join(root, "packages", name), { recursive: true });
+      await writeFile(path.join(root, "packages", name, "package.json"), JSON.stringify({ name: `@pixelbyte/${name}`, version: "1.0.0" }));
+    }
     // The maintainer's own notes on the model that gains an option: one on a field the page leaves alone, one on the field it changes.
     const modelsPath = path.join(root, files.models);
     const original = await readFile(modelsPath, "utf8");

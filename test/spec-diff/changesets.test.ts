@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -8,15 +9,33 @@ import { baseSpec, CLIP, git, oneLine, spec, tempDir, variant, writeSpec, writeT
 
 const clip = (s: any) => s["models.yaml"].components.schemas.AcmeClipTextToVideoInput;
 
-/** old/ and new/ specs (new: an enum value removed, major for both packages) and a .changeset/ holding `files`. */
+/**
+ * A pnpm workspace as changesets reads it: a private root package "fixture-root" and the packages
+ * @pixelbyte/client, @pixelbyte/pricing and @pixelbyte/cli (plus `extra`, name → package.json fields).
+ */
+function writeWorkspace(dir: string, extra: Record<string, object> = {}): void {
+  writeText(join(dir, "package.json"), JSON.stringify({ name: "fixture-root", private: true }));
+  writeText(join(dir, "pnpm-workspace.yaml"), "packages:\n  - packages/*\n");
+  for (const name of ["client", "pricing", "cli"]) writeText(join(dir, "packages", name, "package.json"), JSON.stringify({ name: `@pixelbyte/${name}`, version: "1.0.0" }));
+  for (const [name, fields] of Object.entries(extra)) writeText(join(dir, "packages", name.replace(/^@.*\//, ""), "package.json"), JSON.stringify({ name, ...fields }));
+}
+
+/** old/ and new/ specs (new: an enum value removed, major for both packages), in a workspace (writeWorkspace), and a .changeset/ holding `files`. */
 function project(files: Record<string, string>): string {
   const dir = tempDir("changesets");
+  writeWorkspace(dir);
   writeSpec(join(dir, "old"), baseSpec());
   writeSpec(join(dir, "new"), variant((s) => (clip(s).properties.duration.enum = ["5"])));
   writeText(join(dir, ".changeset", "config.json"), readFileSync(join(repoRoot, ".changeset/config.json"), "utf8"));
   writeText(join(dir, ".changeset", "README.md"), "# Changesets\n\nNot a changeset: ignored.\n");
   for (const [name, text] of Object.entries(files)) writeText(join(dir, ".changeset", name), text);
   return dir;
+}
+
+/** The real `changeset version` (the pinned @changesets/cli) in `dir`: what it refuses, this check must refuse. It edits `dir`. */
+function changesetVersion(dir: string): { code: number | null; stderr: string } {
+  const run = spawnSync(process.execPath, [join(repoRoot, "node_modules/@changesets/cli/bin.js"), "version"], { cwd: dir, encoding: "utf8", env: { ...process.env, CI: "true" } });
+  return { code: run.status, stderr: run.stdout + run.stderr };
 }
 
 const changeset = (releases: Record<string, string>, summary = "A change.") => `---\n${Object.entries(releases).map(([p, l]) => `"${p}": ${l}`).join("\n")}\n---\n\n${summary}\n`;
@@ -79,6 +98,12 @@ describe("--check-changesets: the pending changesets against the release the dif
     expect(oneLine(run.stderr)).toBe(
       'pixelbyte spec diff: .changeset/bad.md: could not parse changeset - invalid version type "huge" for package "@pixelbyte/client".; a changeset starts with ---, one "package": major|minor|patch line per package, ---',
     );
+    const empty = project({ "empty.md": '---\n"@pixelbyte/client":\n---\n\nNo level.\n' });
+    const noLevel = await spec(["diff", "old", "new", "--check-changesets"], empty);
+    expect(noLevel.code).toBe(2);
+    expect(oneLine(noLevel.stderr)).toBe(
+      'pixelbyte spec diff: .changeset/empty.md: could not parse changeset - invalid release type for package "@pixelbyte/client".; a changeset starts with ---, one "package": major|minor|patch line per package, ---',
+    );
     const bare = tempDir("no-changesets");
     writeSpec(join(bare, "old"), baseSpec());
     const none = await spec(["diff", "old", "old", "--check-changesets"], bare);
@@ -87,12 +112,118 @@ describe("--check-changesets: the pending changesets against the release the dif
   });
 });
 
+describe("--check-changesets: a changeset naming a package the workspace does not have", () => {
+  const workspace = project;
+
+  test("a misspelt name: exit 2 naming the file and the likely package, even when nothing needs a release", async () => {
+    const dir = workspace({ "a.md": changeset({ "@pixelbyte/clinet": "major", "@pixelbyte/pricing": "major" }) });
+    for (const revisions of [["old", "new"], ["old", "old"]]) {
+      const run = await spec(["diff", ...revisions, "--check-changesets"], dir);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(oneLine(run.stderr)).toBe(`pixelbyte spec diff: .changeset/a.md names "@pixelbyte/clinet", which is not a package of the workspace at ${dir} (did you mean "@pixelbyte/client"?); \`changeset version\` would stop on it`);
+    }
+  });
+
+  // The breaker's case also listed the root ("fixture-root": patch) as fine; `changeset version` 2.31.1 stops on it
+  // ("Found changeset a for package fixture-root which is not in the workspace"), so it is refused below instead.
+  test("a package of the workspace that the spec diff does not judge (the CLI) is fine", async () => {
+    const dir = workspace({ "a.md": changeset({ "@pixelbyte/client": "major", "@pixelbyte/pricing": "major", "@pixelbyte/cli": "patch" }) });
+    const run = await spec(["diff", "old", "new", "--check-changesets"], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(changesetVersion(dir).code).toBe(0);
+  });
+
+  test("every name `changeset version` stops on is refused, in one line: exit 2; and `changeset version` does stop on each", async () => {
+    const cases: [string, Record<string, string>, string][] = [
+      ["the workspace root", { "fixture-root": "patch" }, `names "fixture-root", the root package.json of the workspace at DIR, which is not one of the packages pnpm-workspace.yaml lists`],
+      ["a package of another workspace", { "@elsewhere/thing": "minor" }, `names "@elsewhere/thing", which is not a package of the workspace at DIR`],
+      ["an Object.prototype member", { constructor: "patch" }, `names "constructor", which is not a package of the workspace at DIR`],
+      ["a name with a space", { " @pixelbyte/pricing": "patch" }, `names " @pixelbyte/pricing", which is not a package of the workspace at DIR (did you mean "@pixelbyte/pricing"?)`],
+    ];
+    for (const [what, releases, message] of cases) {
+      const dir = workspace({ "a.md": changeset({ "@pixelbyte/client": "major", "@pixelbyte/pricing": "major", ...releases }) });
+      // @elsewhere/thing lives in a directory the workspace's globs do not list.
+      writeText(join(dir, "elsewhere", "packages", "thing", "package.json"), JSON.stringify({ name: "@elsewhere/thing", version: "1.0.0" }));
+      const run = await spec(["diff", "old", "new", "--check-changesets"], dir);
+      expect(run.code, what).toBe(2);
+      expect(run.stdout, what).toBe("");
+      expect(oneLine(run.stderr), what).toBe(`pixelbyte spec diff: .changeset/a.md ${message.replace("DIR", dir)}; \`changeset version\` would stop on it`);
+      expect(changesetVersion(dir), what).toMatchObject({ code: 1, stderr: expect.stringContaining("which is not in the workspace") });
+    }
+  });
+
+  test("several refused names: every one, in one line", async () => {
+    const dir = workspace({ "a.md": changeset({ "@pixelbyte/clinet": "major" }), "b.md": changeset({ "@pixelbyte/pricnig": "major" }) });
+    const run = await spec(["diff", "old", "old", "--check-changesets"], dir);
+    expect(run.code).toBe(2);
+    expect(oneLine(run.stderr)).toBe(
+      `pixelbyte spec diff: .changeset/a.md names "@pixelbyte/clinet", which is not a package of the workspace at ${dir} (did you mean "@pixelbyte/client"?); .changeset/b.md names "@pixelbyte/pricnig", which is not a package of the workspace at ${dir} (did you mean "@pixelbyte/pricing"?); \`changeset version\` would stop on them`,
+    );
+  });
+
+  test("a package changesets skips (private, no version; ignored: below): alone it is fine and releases nothing; mixed with a released one it is refused", async () => {
+    const skipped: [string, object, string][] = [
+      ["@pixelbyte/internal", { version: "1.0.0", private: true }, "private, and .changeset/config.json sets privatePackages.version to false"],
+      ["@pixelbyte/unversioned", {}, 'its package.json has no "version"'],
+    ];
+    for (const [name, fields, why] of skipped) {
+      const alone = workspace({ "a.md": changeset({ "@pixelbyte/client": "major", "@pixelbyte/pricing": "major" }), "b.md": changeset({ [name]: "minor" }) });
+      writeWorkspace(alone, { [name]: fields });
+      const ok = await spec(["diff", "old", "new", "--check-changesets"], alone);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(changesetVersion(alone).code).toBe(0);
+
+      const mixed = workspace({ "a.md": changeset({ "@pixelbyte/client": "major", "@pixelbyte/pricing": "major", [name]: "minor" }) });
+      writeWorkspace(mixed, { [name]: fields });
+      const run = await spec(["diff", "old", "new", "--check-changesets"], mixed);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(oneLine(run.stderr)).toBe(
+        `pixelbyte spec diff: .changeset/a.md names "@pixelbyte/client", which is released, together with "${name}" (${why}), which changesets skips; a changeset may not mix them (move the skipped ones to a changeset of their own, or remove them); \`changeset version\` would stop on it`,
+      );
+      expect(changesetVersion(mixed), name).toMatchObject({ code: 1, stderr: expect.stringContaining("Mixed changesets that contain both ignored and not ignored packages are not allowed") });
+    }
+  });
+
+  test("a generated package that changesets ignores: its changeset releases nothing, so the check fails (exit 1) and says why", async () => {
+    const dir = workspace({ "a.md": changeset({ "@pixelbyte/client": "major" }), "b.md": changeset({ "@pixelbyte/pricing": "major" }) });
+    const config = JSON.parse(readFileSync(join(dir, ".changeset/config.json"), "utf8"));
+    writeText(join(dir, ".changeset/config.json"), JSON.stringify({ ...config, ignore: ["@pixelbyte/client"] }));
+    const run = await spec(["diff", "old", "new", "--check-changesets"], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("FAIL  @pixelbyte/client: the spec diff requires major, the changesets give none");
+    expect(run.stdout).toContain('fix: changesets skips @pixelbyte/client (listed in "ignore" in .changeset/config.json), so no changeset can release it: make it a released package of the workspace first');
+    expect(run.stdout).toContain("ok    @pixelbyte/pricing: the spec diff requires major, the changesets give major");
+  });
+
+  test("a config.json or workspace `changeset version` refuses: exit 2, one line", async () => {
+    const dir = workspace({});
+    const config = JSON.parse(readFileSync(join(dir, ".changeset/config.json"), "utf8"));
+    writeText(join(dir, ".changeset/config.json"), JSON.stringify({ ...config, ignore: ["@pixelbyte/clinet"] }));
+    const run = await spec(["diff", "old", "old", "--check-changesets"], dir);
+    expect(run.code).toBe(2);
+    expect(oneLine(run.stderr)).toMatch(/^pixelbyte spec diff: \.changeset\/config\.json: The package or glob expression "@pixelbyte\/clinet" is specified in the `ignore` option but it is not found in the project\. .*; `changeset version` would stop on it too$/);
+    writeText(join(dir, ".changeset", "a.md"), changeset({ "@pixelbyte/client": "patch" }));
+    expect(changesetVersion(dir)).toMatchObject({ code: 1, stderr: expect.stringContaining('"@pixelbyte/clinet" is specified in the `ignore` option') });
+
+    // No package.json at or above the directory: no workspace at all.
+    const bare = tempDir("no-workspace");
+    writeSpec(join(bare, "old"), baseSpec());
+    writeText(join(bare, ".changeset", "config.json"), "{}");
+    const none = await spec(["diff", "old", "old", "--check-changesets"], bare);
+    expect(none.code).toBe(2);
+    expect(oneLine(none.stderr)).toBe(`pixelbyte spec diff: cannot read the workspace .changeset belongs to: No package.json could be found upwards from the directory ${bare}; \`changeset version\` would stop on it too`);
+  });
+});
+
 describe("the new-model scaffold, the spec diff and the changeset check agree", () => {
   const SLUG = "acme-test/scaffold-agreement/text-to-video";
 
-  /** A repository holding a copy of this repository's spec/ and .changeset/config.json, committed. */
+  /** A repository holding a copy of this repository's spec/ and .changeset/config.json in a workspace (writeWorkspace), committed. */
   function repoWithRealSpec(): string {
     const dir = tempDir("scaffold");
+    writeWorkspace(dir);
     cpSync(join(repoRoot, "spec"), join(dir, "spec"), { recursive: true });
     writeText(join(dir, ".changeset", "config.json"), readFileSync(join(repoRoot, ".changeset/config.json"), "utf8"));
     git(dir, "init", "--quiet");

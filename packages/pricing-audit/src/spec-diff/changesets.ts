@@ -5,6 +5,7 @@ import { inputError } from "../errors.js";
 import { kindOf } from "../load-revision.js";
 import { GENERATED_PACKAGES, type SpecDiff } from "./compare.js";
 import { levelRank, maxLevel, type Level } from "./rules.js";
+import { readWorkspace, type Workspace } from "./workspace.js";
 
 /** One pending changeset: its file and the release it asks of each package. */
 export interface PendingChangeset {
@@ -36,8 +37,11 @@ export interface ChangesetCheck {
 /**
  * Reads the pending changesets (`.changeset/*.md` but its README, found from `cwd` upwards) with
  * @changesets/parse, the parser `changeset version` itself uses, and compares the release each
- * generated package would get with the one `diff` requires. A changeset that does not parse is bad
- * input, named by its file.
+ * generated package would get with the one `diff` requires. Bad input (exit 2, whatever the diff
+ * requires), named by its file: a changeset that does not parse, and one `changeset version` would
+ * stop on because it names a package the workspace does not have (a misspelt name, the workspace
+ * root, a package of another workspace: see readWorkspace) or mixes a package changesets skips with
+ * released ones. A release of a skipped package counts for nothing, as in `changeset version`.
  */
 export async function checkChangesets(diff: SpecDiff, cwd: string): Promise<ChangesetCheck> {
   const dir = await findChangesetDir(cwd);
@@ -55,10 +59,14 @@ export async function checkChangesets(diff: SpecDiff, cwd: string): Promise<Chan
     }
     changesets.push({ file, releases: parsed.releases.map((r) => ({ name: r.name, type: r.type as Level | "none" })) });
   }
+  const workspace = await readWorkspace(dir, cwd);
+  const refused = changesets.flatMap((c) => refusals(c, workspace));
+  if (refused.length > 0) throw inputError(`${refused.join("; ")}; \`changeset version\` would stop on ${refused.length === 1 ? "it" : "them"}`);
+  const released = (name: string) => workspace.standing(name).kind === "released";
 
   const packages = GENERATED_PACKAGES.map((name): PackageVerdict => {
     const naming = changesets.filter((c) => c.releases.some((r) => r.name === name));
-    const pending = naming.flatMap((c) => c.releases.filter((r) => r.name === name).map((r) => r.type)).reduce<Level | "none">(maxLevel, "none");
+    const pending = released(name) ? naming.flatMap((c) => c.releases.filter((r) => r.name === name).map((r) => r.type)).reduce<Level | "none">(maxLevel, "none") : "none";
     const required = diff.required[name];
     const ok = levelRank(pending) >= levelRank(required);
     return {
@@ -70,14 +78,42 @@ export async function checkChangesets(diff: SpecDiff, cwd: string): Promise<Chan
       ...(ok
         ? {}
         : {
-            fix:
-              naming.length === 0
+            fix: !released(name)
+              ? unreleasable(name, workspace)
+              : naming.length === 0
                 ? `add a changeset: pnpm changeset, choose ${required} for ${name}`
                 : `add a changeset (pnpm changeset, choose ${required} for ${name}) or raise "${name}": ${pending} to ${required} in ${naming.map((c) => c.file).join(", ")}`,
           }),
     };
   });
   return { dir: relative(cwd, dir) || ".changeset", changesets, packages, ok: packages.every((p) => p.ok) };
+}
+
+/** Why `changeset version` would stop on this changeset, one clause per name (none when it would not). */
+function refusals(changeset: PendingChangeset, workspace: Workspace): string[] {
+  const out: string[] = [];
+  const skipped: string[] = [];
+  let releasedOne: string | undefined;
+  for (const { name } of changeset.releases) {
+    const standing = workspace.standing(name);
+    const quoted = JSON.stringify(name);
+    if (standing.kind === "unknown") out.push(`${changeset.file} names ${quoted}, which is not a package of the workspace at ${workspace.dir}${standing.near === undefined ? "" : ` (did you mean ${JSON.stringify(standing.near)}?)`}`);
+    else if (standing.kind === "root") out.push(`${changeset.file} names ${quoted}, the root package.json of the workspace at ${workspace.dir}, which is not one of the packages ${standing.lists} lists`);
+    else if (standing.kind === "skipped") skipped.push(`${quoted} (${standing.why})`);
+    else releasedOne ??= quoted;
+  }
+  // Checked after the names, as changesets does: a changeset all of whose packages are skipped releases nothing, and is fine.
+  if (out.length === 0 && releasedOne !== undefined && skipped.length > 0) {
+    out.push(`${changeset.file} names ${releasedOne}, which is released, together with ${skipped.join(" and ")}, which changesets skips; a changeset may not mix them (move the skipped ones to a changeset of their own, or remove them)`);
+  }
+  return out;
+}
+
+/** The fix for a generated package that no changeset can release in this workspace. */
+function unreleasable(name: string, workspace: Workspace): string {
+  const standing = workspace.standing(name);
+  const reason = standing.kind === "skipped" ? `changesets skips ${name} (${standing.why})` : `${name} is not a package of the workspace at ${workspace.dir}`;
+  return `${reason}, so no changeset can release it: make it a released package of the workspace first`;
 }
 
 async function findChangesetDir(cwd: string): Promise<string | undefined> {

@@ -22,7 +22,9 @@ export const SPEC_USAGE = `usage: pixelbyte spec <command>
       working tree's spec/.
       --json               one JSON document for CI (level, required, changes with rule ids)
       --check-changesets   also read the pending .changeset/*.md and fail when they release a
-                           generated package at a lower level than the diff requires
+                           generated package at a lower level than the diff requires (and
+                           refuse one \`changeset version\` would stop on: a package name the
+                           workspace does not have, skipped and released packages mixed)
 
   A <git-ref> (HEAD~1, v1.2.0, origin/main) is read with git itself: its spec/, or <ref>:<path>.
   A directory is a repository holding spec/, or a spec directory; a file is that one document
@@ -31,7 +33,8 @@ export const SPEC_USAGE = `usage: pixelbyte spec <command>
   differently. Minor: something was added. Patch: only words changed.
 
 exit codes: 0 done; 1 --check-changesets found a changeset missing or too low;
-            2 usage error or unreadable input (a ref, a file, YAML that does not parse, a broken $ref).`;
+            2 usage error or unreadable input (a ref, a file, YAML that does not parse, a broken $ref,
+              a changeset \`changeset version\` would stop on).`;
 
 /**
  * `pixelbyte spec …`: writes the report to `io.stdout`, one line per error to `io.stderr`, and
