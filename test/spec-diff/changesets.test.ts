@@ -162,20 +162,27 @@ describe("--check-changesets: a changeset naming a package the workspace does no
     );
   });
 
-  test("a package changesets skips (private, no version; ignored: below): alone it is fine and releases nothing; mixed with a released one it is refused", async () => {
+  test("a package changesets skips (private, no version, ignored): alone it is fine and releases nothing; mixed with a released one it is refused", async () => {
     const skipped: [string, object, string][] = [
       ["@pixelbyte/internal", { version: "1.0.0", private: true }, "private, and .changeset/config.json sets privatePackages.version to false"],
       ["@pixelbyte/unversioned", {}, 'its package.json has no "version"'],
+      ["@pixelbyte/ignored", { version: "1.0.0" }, 'listed in "ignore" in .changeset/config.json'],
     ];
+    const ignoring = (dir: string) => {
+      const config = JSON.parse(readFileSync(join(dir, ".changeset/config.json"), "utf8"));
+      writeText(join(dir, ".changeset/config.json"), JSON.stringify({ ...config, ignore: ["@pixelbyte/ignored"] }));
+    };
     for (const [name, fields, why] of skipped) {
       const alone = workspace({ "a.md": changeset({ "@pixelbyte/client": "major", "@pixelbyte/pricing": "major" }), "b.md": changeset({ [name]: "minor" }) });
       writeWorkspace(alone, { [name]: fields });
+      if (name === "@pixelbyte/ignored") ignoring(alone);
       const ok = await spec(["diff", "old", "new", "--check-changesets"], alone);
       expect(ok.code, ok.stderr).toBe(0);
       expect(changesetVersion(alone).code).toBe(0);
 
       const mixed = workspace({ "a.md": changeset({ "@pixelbyte/client": "major", "@pixelbyte/pricing": "major", [name]: "minor" }) });
       writeWorkspace(mixed, { [name]: fields });
+      if (name === "@pixelbyte/ignored") ignoring(mixed);
       const run = await spec(["diff", "old", "new", "--check-changesets"], mixed);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe("");
@@ -206,6 +213,15 @@ describe("--check-changesets: a changeset naming a package the workspace does no
     expect(oneLine(run.stderr)).toMatch(/^pixelbyte spec diff: \.changeset\/config\.json: The package or glob expression "@pixelbyte\/clinet" is specified in the `ignore` option but it is not found in the project\. .*; `changeset version` would stop on it too$/);
     writeText(join(dir, ".changeset", "a.md"), changeset({ "@pixelbyte/client": "patch" }));
     expect(changesetVersion(dir)).toMatchObject({ code: 1, stderr: expect.stringContaining('"@pixelbyte/clinet" is specified in the `ignore` option') });
+
+    // A .changeset directory below the workspace root: `changeset version` reads the root's, not this one.
+    const nested = workspace({});
+    const sub = join(nested, "sub");
+    writeSpec(join(sub, "old"), baseSpec());
+    writeText(join(sub, ".changeset", "a.md"), changeset({ "@pixelbyte/client": "patch" }));
+    const below = await spec(["diff", "old", "old", "--check-changesets"], sub);
+    expect(below.code).toBe(2);
+    expect(oneLine(below.stderr)).toBe(`pixelbyte spec diff: .changeset is not at the root of its workspace (${nested}): \`changeset version\` reads ${join(nested, ".changeset")} instead`);
 
     // No package.json at or above the directory: no workspace at all.
     const bare = tempDir("no-workspace");
