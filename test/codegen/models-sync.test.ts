@@ -101,6 +101,7 @@ describe("pnpm models sync <docs-dir>", () => {
     const root = await temp("pixelbyte-sync-root-");
     await cp(path.join(repoRoot, "spec"), path.join(root, "spec"), { recursive: true });
     await mkdir(path.join(root, ".changeset"));
+    await cp(path.join(repoRoot, ".changeset/config.json"), path.join(root, ".changeset/config.json"));
     // The workspace the changesets name packages of, as `changeset version` (and the spec-diff gate below) reads it.
     await writeFile(path.join(root, "package.json"), JSON.stringify({ name: "sync-root", private: true }));
     await writeFile(path.join(root, "pnpm-workspace.yaml"), "packages:\n  - packages/*\n");
@@ -197,7 +198,7 @@ describe("pnpm models sync <docs-dir>", () => {
     expect(optionBlock).not.toContain("Only 5 and 10 are offered for now.");
     expect(blocks(pricing1, 2).get(REPRICED)).toContain("# Ten times alibaba/wan-2.6-flash (500,000 vs 50,000 per second), as this page says.");
     // A changeset per model, at the level the spec-diff classifier gives: minor for the new model and the new option, a patch of the pricing for a price alone.
-    const changesets = async () => Object.fromEntries(await Promise.all((await readdir(path.join(root, ".changeset"))).sort().map(async (f) => [f, await readFile(path.join(root, ".changeset", f), "utf8")] as const)));
+    const changesets = async () => Object.fromEntries(await Promise.all((await readdir(path.join(root, ".changeset"))).filter((f) => f.endsWith(".md")).sort().map(async (f) => [f, await readFile(path.join(root, ".changeset", f), "utf8")] as const)));
     const sets1 = await changesets();
     expect(Object.keys(sets1)).toEqual(["add-model-quasar-quasar-1-image-to-video.md", "sync-model-alibaba-plus-wan-2-6-flash-image-to-video.md", "sync-model-kling-plus-kling-2-1-master-image-to-video.md"]);
     expect(sets1["sync-model-alibaba-plus-wan-2-6-flash-image-to-video.md"]).toMatch(/^---\n"@pixelbyte\/pricing": patch\n---\n[\s\S]*28 combinations changed price \(28 up, 0 down\)/);

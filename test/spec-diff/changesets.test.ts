@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { GENERATED_PACKAGES as SCAFFOLD_PACKAGES } from "../../codegen/src/scaffold/changeset.js";
@@ -213,6 +213,13 @@ describe("--check-changesets: a changeset naming a package the workspace does no
     expect(oneLine(run.stderr)).toMatch(/^pixelbyte spec diff: \.changeset\/config\.json: The package or glob expression "@pixelbyte\/clinet" is specified in the `ignore` option but it is not found in the project\. .*; `changeset version` would stop on it too$/);
     writeText(join(dir, ".changeset", "a.md"), changeset({ "@pixelbyte/client": "patch" }));
     expect(changesetVersion(dir)).toMatchObject({ code: 1, stderr: expect.stringContaining('"@pixelbyte/clinet" is specified in the `ignore` option') });
+
+    // No config.json at all.
+    const noConfig = workspace({});
+    rmSync(join(noConfig, ".changeset", "config.json"));
+    const missing = await spec(["diff", "old", "old", "--check-changesets"], noConfig);
+    expect(missing.code).toBe(2);
+    expect(oneLine(missing.stderr)).toBe("pixelbyte spec diff: .changeset/config.json: missing; `changeset version` would stop on it too (run `pnpm changeset init` once)");
 
     // A .changeset directory below the workspace root: `changeset version` reads the root's, not this one.
     const nested = workspace({});

@@ -41,7 +41,7 @@ const LISTS: Record<Packages["tool"], string> = {
  * @changesets/config, and which packages it skips with @changesets/should-skip-package. `cwd` only
  * shortens the file names in messages. Throws an input error (exit 2) where `changeset version`
  * would stop too: no package.json at or above the directory, a package.json without a name, a
- * config.json it refuses (an `ignore` naming no package, a wrong option type), or a .changeset
+ * config.json it refuses (missing, an `ignore` naming no package, a wrong option type), or a .changeset
  * directory that is not at the root of its workspace.
  */
 export async function readWorkspace(changesetDir: string, cwd: string): Promise<Workspace> {
@@ -59,7 +59,8 @@ export async function readWorkspace(changesetDir: string, cwd: string): Promise<
   try {
     config = await readConfig(dir, packages);
   } catch (error) {
-    throw inputError(`${join(shown, "config.json")}: ${oneLine(error)}; \`changeset version\` would stop on it too`);
+    const missing = (error as { code?: unknown }).code === "ENOENT";
+    throw inputError(`${join(shown, "config.json")}: ${missing ? "missing" : oneLine(error)}; \`changeset version\` would stop on it too${missing ? " (run `pnpm changeset init` once)" : ""}`);
   }
 
   // A Map, not an object: a changeset may name "constructor" or "__proto__".
