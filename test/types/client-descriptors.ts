@@ -45,4 +45,7 @@ export async function invalid(): Promise<void> {
   await root.submit(kling, { prompt: "p", durations: "10" });
   // @ts-expect-error a plain object is not a descriptor
   await core.submit({ slug: "kling-plus/kling-o3-standard/text-to-video" }, { prompt: "p" });
+  // @ts-expect-error a hand-made descriptor does not compile as one (only the generated ones are taken, also at run time)
+  const handMade: ModelDescriptor<"kling-plus/kling-o3-standard/text-to-video"> = { slug, title, schema, price: kling.price };
+  void handMade;
 }

@@ -30,12 +30,21 @@ export interface PricedModel {
 /** The model's exact local price of `input`, or why there is none (unpriced model or value). Never a silent 0. */
 export function localPrice(model: PricedModel, input: Readonly<Record<string, unknown>>): LocalPrice {
   if (typeof model.price !== "function") return { quote: undefined, reason: `${model.slug} has no local price` };
+  let quote: PriceQuote;
   try {
-    return { quote: model.price(input) };
+    quote = model.price(input);
   } catch (e) {
     if (e instanceof PricingError) return { quote: undefined, reason: e.message, cause: e };
     throw e;
   }
+  // A budget compares integers: a NaN passes every comparison (and then every later submit), a
+  // negative or fractional amount frees budget. A quote for another slug is not this call's price.
+  const m = typeof quote === "object" && quote !== null ? quote.microCents : undefined;
+  if (typeof m !== "number" || !Number.isSafeInteger(m) || m < 0) {
+    return { quote: undefined, reason: `${model.slug}: the price function returned ${typeof m === "number" ? m : typeof m} µ¢, not a non-negative safe integer` };
+  }
+  if (quote.model !== model.slug) return { quote: undefined, reason: `${model.slug}: the price function priced another model` };
+  return { quote };
 }
 
 /** A micro-cents option: a non-negative safe integer (NaN would make every comparison false and let anything through). */
