@@ -14,9 +14,12 @@ export function hashOf(...parts: (string | Buffer)[]): string {
 
 /**
  * JSON records in the cache folder (for megabytes of model data, JSON reads and writes faster than
- * V8's serializer), each stamped with the key it was written for: a record read for another key
- * (another generator, other inputs), or one that does not parse, is no record at all. So a stale or
- * damaged cache costs time, never correctness; and only results of a clean run are recorded.
+ * V8's serializer), each stamped with the key it was written for and the hash of its value's text: a
+ * record read for another key (another generator, other inputs), or whose text is not the one written
+ * (truncated, or damaged and still parsing: a changed character in a kept model's data would
+ * otherwise be used as it is), is no record at all. So a stale or damaged cache costs time, never
+ * correctness; and only results of a clean run are recorded. File: one JSON line `{key, sum}`, then
+ * the value's JSON.
  */
 export class CacheDir {
   readonly dir: string;
@@ -27,8 +30,12 @@ export class CacheDir {
 
   read<T>(name: string, key: string): T | undefined {
     try {
-      const record = JSON.parse(readFileSync(path.join(this.dir, name), "utf8")) as { key?: unknown; value?: T };
-      return record.key === key ? record.value : undefined;
+      const text = readFileSync(path.join(this.dir, name), "utf8");
+      const cut = text.indexOf("\n");
+      const head = JSON.parse(text.slice(0, cut)) as { key?: unknown; sum?: unknown };
+      if (cut < 0 || head.key !== key) return undefined;
+      const body = text.slice(cut + 1);
+      return head.sum === hashOf(body) ? (JSON.parse(body) as T) : undefined;
     } catch {
       return undefined;
     }
@@ -44,7 +51,8 @@ export class CacheDir {
     // Written whole, then moved into place: a concurrent reader sees the old record or the new one.
     const temporary = `${file}.${process.pid}.tmp`;
     try {
-      writeFileSync(temporary, JSON.stringify({ key, value }));
+      const body = JSON.stringify(value);
+      writeFileSync(temporary, `${JSON.stringify({ key, sum: hashOf(body) })}\n${body}`);
       renameSync(temporary, file);
     } catch {
       // Not recorded: the next run computes it again.

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { CacheDir, hashOf } from "./cache-dir.js";
@@ -24,6 +24,10 @@ export class ValidatorCache {
 
   load(): Validate | undefined {
     try {
+      // Its first line is the hash of the rest: a damaged module that still runs (and might say "passes") is not loaded.
+      const text = readFileSync(this.file, "utf8");
+      const cut = text.indexOf("\n");
+      if (cut < 0 || text.slice(0, cut) !== `// ${hashOf(text.slice(cut + 1))}`) return undefined;
       return createRequire(import.meta.url)(this.file) as Validate;
     } catch {
       return undefined;
@@ -35,7 +39,7 @@ export class ValidatorCache {
     mkdirSync(this.dir, { recursive: true });
     for (const name of readdirSync(this.dir)) if (name.startsWith(PREFIX)) rmSync(path.join(this.dir, name), { force: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, code);
+    writeFileSync(temporary, `// ${hashOf(code)}\n${code}`);
     renameSync(temporary, this.file);
   }
 }

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-/** Every generated folder as a run left it: its modification time then, by "/"-separated path from the root. */
+/** Every generated folder as a run left it: its status-change time (ctime) then, by "/"-separated path from the root. */
 export type FolderTimes = Record<string, number>;
 
 /** The generated folders and files as the last run left them (its stamp). */
@@ -9,13 +9,16 @@ export interface LastRun {
   folders: FolderTimes;
   /** Every file that run produced (its generated folders held exactly these, and no other file). */
   files: readonly string[];
+  /** When that run's record was written: a folder time not older proves nothing (see stamp.ts). */
+  recordedAtMs: number;
 }
 
 /**
- * Every file now in the generated folders, and every folder's modification time. With the last run's
- * record, a folder whose modification time has not changed holds exactly what it held then (adding,
- * removing or renaming anything in a folder changes its time), so only changed or new folders are
- * read: thousands of per-model folders cost a stat each instead of a listing each.
+ * Every file now in the generated folders, and every folder's status-change time. With the last run's
+ * record, a folder whose ctime has not changed holds exactly what it held then (adding, removing or
+ * renaming anything in a folder changes it, and unlike the modification time, `touch -r` cannot put it
+ * back), so only changed or new folders are read: thousands of per-model folders cost a stat each
+ * instead of a listing each.
  */
 export function ownedFiles(root: string, ownedDirs: readonly string[], last?: LastRun): { files: string[]; folders: FolderTimes } {
   const files: string[] = [];
@@ -34,8 +37,8 @@ export function ownedFiles(root: string, ownedDirs: readonly string[], last?: La
       return;
     }
     if (!stat.isDirectory()) return;
-    folders[dir] = stat.mtimeMs;
-    if (last && Object.hasOwn(last.folders, dir) && last.folders[dir] === stat.mtimeMs) {
+    folders[dir] = stat.ctimeMs;
+    if (last && Object.hasOwn(last.folders, dir) && last.folders[dir] === stat.ctimeMs && stat.ctimeMs < last.recordedAtMs) {
       files.push(...(lastFiles.get(dir) ?? []));
       for (const sub of lastFolders.get(dir) ?? []) visit(sub);
       return;
@@ -60,7 +63,7 @@ export function foldersAfter(root: string, ownedDirs: readonly string[], before:
     for (let dir = parentOf(file); !seen.has(dir); dir = parentOf(dir)) {
       seen.add(dir);
       try {
-        after[dir] = statSync(path.join(root, dir)).mtimeMs;
+        after[dir] = statSync(path.join(root, dir)).ctimeMs;
       } catch {
         delete after[dir];
       }

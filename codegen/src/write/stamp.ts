@@ -17,30 +17,38 @@ import { ownedDirs } from "./write-files.js";
  * folder, every file a $ref reaches outside it, models, pricing, pricing schema); the same generator
  * (see generatorId: its sources, templates and pricing runtime, and the lockfile that pins its
  * dependencies); and every generated file still on disk exactly as that run wrote it (same size and
- * modification time, or else the same content hash), with no other file in a generated folder (its
- * folders' modification times unchanged, or else listed again).
+ * status-change time, or else the same content hash), with no other file in a generated folder (its
+ * folders' status-change times unchanged, or else listed again). The status-change time (ctime), not
+ * the modification time: `touch -r` or an editor keeping times can put a modification time back after
+ * an edit of the same size, nothing in user space can put ctime back. A time not older than the stamp
+ * itself proves nothing (a filesystem counting whole seconds gives an edit made in the same second the
+ * same time): such a file is hashed, such a folder listed, as git treats "racily clean" entries.
  * Anything else, and generate runs. `--check` and `start` always run in full. The record lives under
  * node_modules/.cache, outside git.
  */
 const STAMP = "node_modules/.cache/pixelbyte-codegen/last-generate.json";
-const VERSION = 4;
+const VERSION = 5;
 
-type Written = [hash: string, size: number, mtimeMs: number];
+type Written = [hash: string, size: number, ctimeMs: number];
 
 export interface Stamp {
   version: number;
   inputs: string;
-  /** path -> [sha256 of the content written, size, mtimeMs after writing]. */
+  /** path -> [sha256 of the content written, size, ctimeMs after writing]. */
   outputs: Record<string, Written>;
-  /** Every generated folder's modification time after the run (see ownedFiles). */
+  /** Every generated folder's status-change time after the run (see ownedFiles). */
   folders: FolderTimes;
+  /** Not recorded: the stamp file's own ctime when read (see above). */
+  recordedAtMs?: number;
 }
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
 export async function readStamp(root: string): Promise<Stamp | undefined> {
   try {
-    const stamp = JSON.parse(await readFile(path.join(root, STAMP), "utf8")) as Stamp;
+    const file = path.join(root, STAMP);
+    const stamp = JSON.parse(await readFile(file, "utf8")) as Stamp;
+    stamp.recordedAtMs = statSync(file).ctimeMs;
     return stamp.version === VERSION && typeof stamp.outputs === "object" && stamp.outputs !== null && typeof stamp.folders === "object" && stamp.folders !== null ? stamp : undefined;
   } catch {
     return undefined;
@@ -59,25 +67,26 @@ export async function unchangedSinceLastRun(root: string, stamp: Stamp | undefin
 
 /** What the last run left in the generated folders, for ownedFiles. */
 export function lastRun(stamp: Stamp | undefined): LastRun | undefined {
-  return stamp && { folders: stamp.folders, files: Object.keys(stamp.outputs) };
+  return stamp && { folders: stamp.folders, files: Object.keys(stamp.outputs), recordedAtMs: stamp.recordedAtMs ?? -Infinity };
 }
 
 /**
- * Whether each file of the last run is still as it wrote it: the same size and modification time
- * (not touched since), or else the same content (touched, e.g. rewritten identically or checked out
- * again). Synchronous: thousands of stat calls on cached metadata are faster without the thread pool.
+ * Whether each file of the last run is still as it wrote it: the same size and status-change time
+ * (not touched since, and that time older than the stamp), or else the same content (touched, e.g.
+ * rewritten identically or checked out again). Synchronous: thousands of stat calls on cached metadata are faster without the thread pool.
  */
 export function intactOutputs(root: string, stamp: Stamp | undefined): { intact: (file: string) => boolean; seen: Map<string, Written> } {
   const seen = new Map<string, Written>();
   const intact = (file: string): boolean => {
     const recorded = stamp && Object.hasOwn(stamp.outputs, file) ? stamp.outputs[file] : undefined;
     if (!recorded) return false;
-    const [hash, size, mtimeMs] = recorded;
+    const [hash, size, ctimeMs] = recorded;
     try {
       const now = statSync(path.join(root, file));
       if (now.size !== size) return false;
-      if (now.mtimeMs !== mtimeMs && sha256(readFileSync(path.join(root, file))) !== hash) return false;
-      seen.set(file, [hash, now.size, now.mtimeMs]);
+      const unchanged = now.ctimeMs === ctimeMs && ctimeMs < (stamp!.recordedAtMs ?? -Infinity);
+      if (!unchanged && sha256(readFileSync(path.join(root, file))) !== hash) return false;
+      seen.set(file, [hash, now.size, now.ctimeMs]);
       return true;
     } catch {
       return false;
@@ -94,7 +103,7 @@ export async function recordRun(root: string, inputs: string, written: readonly 
   const outputs: Record<string, Written> = Object.fromEntries(seen);
   for (const f of written) {
     const now = statSync(path.join(root, f.path));
-    outputs[f.path] = [sha256(f.content), now.size, now.mtimeMs];
+    outputs[f.path] = [sha256(f.content), now.size, now.ctimeMs];
   }
   const sorted = Object.fromEntries(Object.keys(outputs).sort().map((file) => [file, outputs[file]!]));
   const target = path.join(root, STAMP);
