@@ -79,6 +79,13 @@ function prune(keep) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const result = await build();
-  console.log(result.built ? `codegen: built ${path.relative(process.cwd(), result.dir)} in ${result.ms} ms` : `codegen: ${path.relative(process.cwd(), result.dir)} is up to date`);
+  // The root postinstall. The build only makes `generate` start faster: when it cannot be made (esbuild
+  // or its platform binary not installed), the install goes on, and run.mjs runs the sources with tsx.
+  try {
+    const result = await build();
+    console.log(result.built ? `codegen: built ${path.relative(process.cwd(), result.dir)} in ${result.ms} ms` : `codegen: ${path.relative(process.cwd(), result.dir)} is up to date`);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    console.error(`codegen: could not build codegen/dist (${reason}); \`pnpm generate\` will run the TypeScript sources with tsx instead (slower start)`);
+  }
 }

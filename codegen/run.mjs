@@ -19,7 +19,13 @@ if (!existsSync(path.join(dir, "build-info.json"))) {
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     console.error(`codegen: could not build codegen/dist (${reason}); running the TypeScript sources with tsx instead (slower start)`);
-    const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+    let tsx;
+    try {
+      tsx = createRequire(import.meta.url).resolve("tsx/cli");
+    } catch {
+      console.error("codegen: tsx is not installed either: run `npx -y pnpm@10 install` first");
+      process.exit(1);
+    }
     const child = spawnSync(process.execPath, [tsx, "--conditions=source", path.join(codegenDir, "src/cli.ts"), ...process.argv.slice(2)], { stdio: "inherit" });
     process.exit(child.status ?? 1);
   }

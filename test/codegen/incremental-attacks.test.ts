@@ -6,7 +6,7 @@
 // each, the output must be byte for byte what a full generate of the same spec writes, and a problem
 // must be reported exactly as a full generate reports it.
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -247,5 +247,42 @@ describe("a problem made after a clean run is reported as a full generate report
     expect(result.code).toBe(1);
     expect(printed(result.stderr).join("\n")).toBe(expected.join("\n"));
     expect(await outputs(root)).toEqual(before);
+  });
+});
+
+/** A copy of the generator beside the real one: its sources, and its dependencies but those in `without` linked. */
+async function generatorCopy(without: string[]): Promise<string> {
+  const other = path.join(tmp, `generator-${copies++}`);
+  await mkdir(path.join(other, "codegen/node_modules"), { recursive: true });
+  await cp(path.join(repoRoot, "codegen/src"), path.join(other, "codegen/src"), { recursive: true });
+  for (const file of ["codegen/run.mjs", "codegen/build.mjs", "codegen/source-hash.mjs", "codegen/package.json"]) await cp(path.join(repoRoot, file), path.join(other, file));
+  await cp(path.join(repoRoot, "packages/pricing/src/runtime"), path.join(other, "packages/pricing/src/runtime"), { recursive: true });
+  for (const file of ["pnpm-workspace.yaml", "pnpm-lock.yaml"]) await cp(path.join(repoRoot, file), path.join(other, file));
+  for (const entry of await readdir(path.join(repoRoot, "codegen/node_modules"))) {
+    if (!entry.startsWith(".") && !without.includes(entry)) await symlink(path.join(repoRoot, "codegen/node_modules", entry), path.join(other, "codegen/node_modules", entry), "dir");
+  }
+  return other;
+}
+
+const node = (cwd: string, ...args: string[]) =>
+  run(process.execPath, args, { cwd }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+
+describe("a fresh clone where codegen/dist cannot be built", () => {
+  test("the postinstall (node codegen/build.mjs) without esbuild: one line saying what happens instead, and the install goes on", async () => {
+    const other = await generatorCopy(["esbuild"]);
+    const result = await node(other, "codegen/build.mjs");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^codegen: could not build codegen\/dist \(.*esbuild.*\); `pnpm generate` will run the TypeScript sources with tsx instead \(slower start\)\n$/);
+  });
+
+  test("generate with neither esbuild nor tsx: exit 1 and the install command, no stack trace", async () => {
+    const other = await generatorCopy(["esbuild", "tsx"]);
+    const result = await node(other, "codegen/run.mjs", "generate", "--root", await checkout());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/codegen: tsx is not installed either: run `npx -y pnpm@10 install` first\n$/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
