@@ -35,7 +35,7 @@ describe("bounded answers to hostile input, nothing sent", () => {
   test("a slug that is not a string is described, never String()-ed", async () => {
     const hostile = { toString: () => { throw new Error("toString called"); } };
     const error = await refusedInput(hostile as never, { prompt: "p" });
-    expect(error.message).toContain("an object is not a known model");
+    expect(error.message).toContain("is an object that is not a model descriptor");
   });
 
   test("a 300 KB unknown field name: no suggestion, the name cut short in the path", async () => {

@@ -110,23 +110,16 @@ describe("after a clean run, whatever happens to the checkout, generate writes w
     expect((await cli(root, "--check")).code).toBe(0);
   };
 
-  test.each([CLIENT_MODEL, PRICING_MODEL, "packages/client/src/gen/model-registry.gen.ts", "PRICING.md", "docs/models.md"])(
-    "%s edited in place, same size, its times put back with touch -r",
-    async (file) => {
+  test("generated files edited in place (same size) and a stray file added, their times and their folder's put back with touch -r", async () => {
+    const ref = path.join(tmp, `ref-${copies++}`);
+    await writeFile(ref, "");
+    for (const file of [CLIENT_MODEL, PRICING_MODEL, "packages/client/src/gen/model-registry.gen.ts", "PRICING.md", "docs/models.md"]) {
       const target = path.join(root, file);
-      const ref = path.join(tmp, `ref-${copies++}`);
-      await writeFile(ref, "");
       await touchRef(target, ref);
       await writeFile(target, sameSize(await readFile(target, "utf8")));
       await touchRef(ref, target);
-      await matchesFull(await cli(root));
-    },
-  );
-
-  test("a stray file added in a generated folder whose times are put back with touch -r", async () => {
-    const folder = path.join(root, "packages/client/src/gen/models/minimax-plus/hailuo-2.3-pro");
-    const ref = path.join(tmp, `ref-${copies++}`);
-    await writeFile(ref, "");
+    }
+    const folder = path.join(root, "packages/pricing/src/gen/models/openai/sora-2-pro");
     await touchRef(folder, ref);
     await writeFile(path.join(folder, "stray.gen.ts"), "export {};\n");
     await touchRef(ref, folder);
@@ -171,6 +164,13 @@ describe("after a clean run, whatever happens to the checkout, generate writes w
     await edit(root, "pricing.yaml", (t) => t.replace("    base: 50000", "    base:   50000   # per request"));
     await matchesFull(await cli(root));
     expect(await outputs(root)).toEqual(first);
+  });
+
+  test("both YAML files converted to CRLF line endings with a byte order mark (a checkout with autocrlf)", async () => {
+    for (const file of ["models.yaml", "pricing.yaml"]) await edit(root, file, (t) => `\ufeff${t.replaceAll("\n", "\r\n")}`);
+    await matchesFull(await cli(root));
+    for (const file of ["models.yaml", "pricing.yaml"]) await edit(root, file, (t) => t.replace(/^\ufeff/, "").replaceAll("\r\n", "\n"));
+    await matchesFull(await cli(root));
   });
 
   test("only a price changed (pricing.yaml alone)", async () => {
@@ -231,9 +231,15 @@ describe("a problem made after a clean run is reported as a full generate report
     ["a YAML anchor and alias across two entries", (r) => edit(r, "models.yaml", (t) => t.replace("x-provider: Kling Plus", "x-provider: &p Kling Plus").replace("x-provider: MiniMax Plus", "x-provider: *p"))],
     ["a rounding rule that is not one", (r) => edit(r, "pricing.yaml", (t) => t.replace("rounding: half-up", "rounding: half-sideways"))],
   ];
+  let clean: string;
+  beforeAll(async () => {
+    clean = await checkout();
+    expect((await cli(clean)).code).toBe(0);
+  });
   test.each(mistakes)("%s", async (_, make) => {
-    const root = await checkout();
-    expect((await cli(root)).code).toBe(0);
+    // A copy of one clean run, its cache and stamp included (copied files are checked by content).
+    const root = path.join(tmp, `mistake-${copies++}`);
+    await cp(clean, root, { recursive: true });
     const before = await outputs(root);
     await make(root);
     const expected = await fullProblems(root);
