@@ -122,8 +122,8 @@ function importHint(slug: string, redactor: Redactor): string {
 /**
  * The refusal of an object that is not a generated descriptor (hand-made, copied, modified, or
  * from another installed version of the package). Its `slug` is read once, only as an own data
- * property (no getter or Proxy trap result is used; a throwing trap is ignored), to point at the
- * real descriptor.
+ * property (no getter is called; a throwing Proxy trap is ignored), and only to name it in the
+ * message and point at the real descriptor.
  */
 function notGenerated(model: object, registry: ModelRegistry | undefined, redactor: Redactor): InputValidationError {
   let slug: unknown;
