@@ -4,7 +4,8 @@
 // the descriptors the package generated are taken; anything else is a typed error, nothing sent.
 // Every case runs against the real test server on 127.0.0.1, counting its submits.
 import { createClient as createRootClient, InputValidationError, modelDescriptors } from "@pixelbyte/client";
-import { createClient, PriceUnavailableError, type ModelDescriptor, type PixelByteClient } from "@pixelbyte/client/core";
+import * as modular from "@pixelbyte/client/core";
+import { createBaseClient, createClient, PriceUnavailableError, type ModelDescriptor, type PixelByteClient } from "@pixelbyte/client/core";
 import cheap from "@pixelbyte/client/models/google/nano-banana-dev/text-to-image";
 import dear from "@pixelbyte/client/models/kling-plus/kling-o3-pro/text-to-video";
 import { startServer, type TestServer } from "@pixelbyte/test-server";
@@ -47,6 +48,15 @@ async function refusedEverywhere(client: PixelByteClient, s: TestServer, model: 
   ]) {
     errors.push(await call().then(() => "sent", (e: unknown) => e));
   }
+  // The modular form (createBaseClient + the operation functions; no registry) resolves objects the same way.
+  const base = createBaseClient({ apiKey: s.apiKey, baseUrl: s.url, budget: { limitMicroCents: LIMIT } });
+  const calls = [
+    () => modular.submit(base, loose(model), input as never),
+    () => modular.run(base, loose(model), input as never),
+    () => modular.estimate(base, loose(model), input as never),
+    async () => modular.price(base, loose(model), input as never),
+  ];
+  for (const call of typeof model === "string" ? [] : calls) errors.push(await call().then(() => "sent", (e: unknown) => e));
   for (const e of errors) expect(e).toMatchObject({ name: "InputValidationError", code: "INVALID_INPUT", field: "model", rule });
   expect(submits(s) + estimates(s)).toBe(0);
   expect(client.budget).toMatchObject({ spentMicroCents: 0, reservedMicroCents: 0, remainingMicroCents: LIMIT });
