@@ -1,11 +1,18 @@
 import { outputDirs } from "../config.js";
 import { prefixToSrc } from "../model/names.js";
 import type { ModelEntry, SpecModel } from "../model/types.js";
-import { docText, header, literal, render, type GeneratedFile } from "./render.js";
+import { docText, header, literal, render, renderChunks, renderJoined, type GeneratedFile } from "./render.js";
 import type { EmitContext, ModelContext } from "./model-outputs.js";
 
-/** What the map templates read of one model (kept between runs: JSON only). */
+/** The map templates' chunks of one model, rendered when it is built (kept between runs: JSON only). */
 export interface ClientMapView {
+  inputs: string[];
+  schemas: string[];
+  registry: string[];
+}
+
+/** What the map templates read of one model. */
+interface ClientMapItem {
   typeName: string;
   descriptorName: string;
   slugLiteral: string;
@@ -15,12 +22,15 @@ export interface ClientMapView {
   interfaceBody: string;
 }
 
+/** The map templates. */
+const MAPS: Record<keyof ClientMapView, string> = { inputs: "client-model-inputs", schemas: "client-model-schemas", registry: "client-model-registry" };
+
 /**
  * One model's file (input type, schema and the model descriptor: the entry point
  * `@pixelbyte/client/models/<slug>`), and its lines in the root entry's maps.
  */
 export function emitClientModel(m: ModelEntry, ctx: ModelContext): { files: GeneratedFile[]; view: ClientMapView } {
-  const view: ClientMapView = {
+  const item: ClientMapItem = {
     typeName: m.typeName,
     descriptorName: m.typeName.replace(/Input$/, ""),
     slugLiteral: literal(m.slug),
@@ -31,13 +41,14 @@ export function emitClientModel(m: ModelEntry, ctx: ModelContext): { files: Gene
   };
   const content = render("client-model", {
     header: header(ctx.sources.models),
-    ...view,
+    ...item,
     titleLiteral: literal(m.title),
     toSrc: prefixToSrc(m.slug),
     // The price comes from @pixelbyte/pricing's own per-model entry point, so one model pulls one price.
     pricingImport: literal(`@pixelbyte/pricing/models/${m.slug}`),
     schemaLiteral: literal(m.validationSchema),
   });
+  const view: ClientMapView = { inputs: renderChunks(MAPS.inputs, item), schemas: renderChunks(MAPS.schemas, item), registry: renderChunks(MAPS.registry, item) };
   return { files: [{ path: `${outputDirs.clientGen}/models/${m.slug}.gen.ts`, content }], view };
 }
 
@@ -47,11 +58,12 @@ export function emitClientModel(m: ModelEntry, ctx: ModelContext): { files: Gene
  * slug -> descriptor maps, and the error-code table.
  */
 export function emitClientMaps(views: readonly ClientMapView[], ctx: EmitContext): GeneratedFile[] {
-  const headerText = header(ctx.sources.models);
+  const view = { header: header(ctx.sources.models) };
+  const joined = (part: keyof ClientMapView) => renderJoined(MAPS[part], view, () => [views.map((v) => v[part])]);
   return [
-    { path: `${outputDirs.clientGen}/model-inputs.gen.ts`, content: render("client-model-inputs", { header: headerText, models: views }) },
-    { path: `${outputDirs.clientGen}/model-schemas.gen.ts`, content: render("client-model-schemas", { header: headerText, models: views }) },
-    { path: `${outputDirs.clientGen}/model-registry.gen.ts`, content: render("client-model-registry", { header: headerText, models: views }) },
+    { path: `${outputDirs.clientGen}/model-inputs.gen.ts`, content: joined("inputs") },
+    { path: `${outputDirs.clientGen}/model-schemas.gen.ts`, content: joined("schemas") },
+    { path: `${outputDirs.clientGen}/model-registry.gen.ts`, content: joined("registry") },
     {
       path: `${outputDirs.clientGen}/error-codes.gen.ts`,
       content: render("client-error-codes", {

@@ -3,17 +3,13 @@ import { outputDirs } from "../config.js";
 import { compareText } from "../model/build-model.js";
 import type { FieldEntry, ModelEntry, SpecModel } from "../model/types.js";
 import type { EmitContext } from "./model-outputs.js";
-import { header, mdCell, render, type GeneratedFile } from "./render.js";
+import { header, mdCell, render, renderChunks, renderJoined, type GeneratedFile } from "./render.js";
 
-/** What the docs read of one model (kept between runs: JSON only): its section of docs/models.md, rendered, and its row of PRICING.md. */
+/** One model's part of the docs, rendered when it is built (kept between runs: JSON only): its provider, and its chunks of docs/models.md and PRICING.md. */
 export interface DocsView {
   provider: string;
-  slug: string;
-  anchor: string;
-  title: string;
-  /** Its section of docs/models.md, without the blank line that ends it. */
-  section: string;
-  row: { base: string; factors: string; defaultCost: string; range: string; checked: string };
+  modelsMd: string[];
+  pricingMd: string[];
 }
 
 /** One model's part of docs/models.md and PRICING.md. */
@@ -31,50 +27,36 @@ export function emitDocsModel(m: ModelEntry): DocsView {
     // A quoted block after the factor list, only when the pricing entry carries a note.
     note: m.pricingNote ? `\n> ${linkDecisions(mdCell(m.pricingNote))}\n` : "",
   });
-  return {
-    provider: m.provider,
+  const item = {
     slug: m.slug,
     anchor: anchorOf(m.slug),
     title: mdCell(m.title),
+    // Its section of docs/models.md, without the blank line that ends it.
     section: section.slice(0, -1),
-    row: {
-      base: `${formatMicroCents(m.pricing.base)} µ¢/${m.pricing.unit}`,
-      factors: mdCell(m.pricing.factors.map((f) => f.field).join(" × ") || "flat"),
-      defaultCost: m.defaultQuote ? money(m.defaultQuote) : "required fields",
-      range: rangeOf(m),
-      checked: m.pricingChecked,
-    },
+    base: `${formatMicroCents(m.pricing.base)} µ¢/${m.pricing.unit}`,
+    factors: mdCell(m.pricing.factors.map((f) => f.field).join(" × ") || "flat"),
+    defaultCost: m.defaultQuote ? money(m.defaultQuote) : "required fields",
+    range: rangeOf(m),
+    checked: m.pricingChecked,
   };
+  return { provider: m.provider, modelsMd: renderChunks("models-md", item), pricingMd: renderChunks("pricing-md", item) };
 }
 
 /** docs/models.md (every model's inputs and price table) and PRICING.md (every price, by provider), from each model's part. */
 export function emitDocsFiles(views: readonly DocsView[], ctx: EmitContext): GeneratedFile[] {
   const providers = byProvider(views);
+  const view = { count: views.length, rounding: ctx.rounding, providers: providers.map(({ provider }) => ({ provider: mdCell(provider) })) };
+  // In docs/models.md, block 0 is the index (once per provider), block 1 the sections (once); in PRICING.md, block 0 is the table of each provider.
+  const perProvider = providers.map((p) => p.models.map((m) => m.modelsMd));
+  const all = [views.map((m) => m.modelsMd)];
   return [
     {
       path: `${outputDirs.docs}/models.md`,
-      content: render("models-md", {
-        header: header(`${ctx.sources.models} and ${ctx.sources.pricing}`, "md"),
-        count: views.length,
-        rounding: ctx.rounding,
-        providers: providers.map(({ provider, models }) => ({
-          provider: mdCell(provider),
-          models: models.map((m) => ({ slug: m.slug, anchor: m.anchor, title: m.title })),
-        })),
-        sections: views.map((m) => m.section),
-      }),
+      content: renderJoined("models-md", { header: header(`${ctx.sources.models} and ${ctx.sources.pricing}`, "md"), ...view }, (block) => (block === 0 ? perProvider : all)),
     },
     {
       path: "PRICING.md",
-      content: render("pricing-md", {
-        header: header(ctx.sources.pricing, "md"),
-        count: views.length,
-        rounding: ctx.rounding,
-        providers: providers.map(({ provider, models }) => ({
-          provider: mdCell(provider),
-          models: models.map((m) => ({ slug: m.slug, anchor: m.anchor, ...m.row })),
-        })),
-      }),
+      content: renderJoined("pricing-md", { header: header(ctx.sources.pricing, "md"), ...view }, () => providers.map((p) => p.models.map((m) => m.pricingMd))),
     },
   ];
 }

@@ -3,10 +3,15 @@ import { outputDirs } from "../config.js";
 import { prefixToSrc } from "../model/names.js";
 import type { ModelEntry, SpecModel } from "../model/types.js";
 import type { EmitContext, ModelContext } from "./model-outputs.js";
-import { docText, header, literal, render, type GeneratedFile } from "./render.js";
+import { docText, header, literal, render, renderChunks, renderJoined, type GeneratedFile } from "./render.js";
 
-/** What the index template reads of one model (kept between runs: JSON only). */
+/** The index template's chunks of one model, rendered when it is built (kept between runs: JSON only). */
 export interface PricingMapView {
+  index: string[];
+}
+
+/** What the index template reads of one model. */
+interface PricingMapItem {
   slugLiteral: string;
   pricingName: string;
   priceName: string;
@@ -16,7 +21,7 @@ export interface PricingMapView {
 
 /** One model's price function file, and its lines in the slug -> pricing map. */
 export function emitPricingModel(m: ModelEntry, ctx: ModelContext): { files: GeneratedFile[]; view: PricingMapView } {
-  const view: PricingMapView = {
+  const item: PricingMapItem = {
     slugLiteral: literal(m.slug),
     pricingName: `${m.typeName.replace(/Input$/, "")}Pricing`,
     priceName: `${m.typeName.replace(/Input$/, "")}Price`,
@@ -25,7 +30,7 @@ export function emitPricingModel(m: ModelEntry, ctx: ModelContext): { files: Gen
   };
   const content = render("pricing-model", {
     header: header(ctx.sources.pricing),
-    ...view,
+    ...item,
     summary: docText(summaryOf(m)),
     toSrc: prefixToSrc(m.slug),
     pricingLiteral: literal(m.pricing),
@@ -35,12 +40,12 @@ export function emitPricingModel(m: ModelEntry, ctx: ModelContext): { files: Gen
     formula: docText(formulaOf(m.pricing)),
     ...priceBody(m.pricing),
   });
-  return { files: [{ path: `${outputDirs.pricingGen}/models/${m.slug}.gen.ts`, content }], view };
+  return { files: [{ path: `${outputDirs.pricingGen}/models/${m.slug}.gen.ts`, content }], view: { index: renderChunks("pricing-index", item) } };
 }
 
 /** The thin slug -> pricing map over every model. */
 export function emitPricingIndex(views: readonly PricingMapView[], ctx: EmitContext): GeneratedFile[] {
-  return [{ path: `${outputDirs.pricingGen}/index.gen.ts`, content: render("pricing-index", { header: header(ctx.sources.pricing), models: views }) }];
+  return [{ path: `${outputDirs.pricingGen}/index.gen.ts`, content: renderJoined("pricing-index", { header: header(ctx.sources.pricing) }, () => [views.map((v) => v.index)]) }];
 }
 
 /** One price function per model, plus the thin slug -> pricing map. */

@@ -8,19 +8,89 @@ export interface GeneratedFile {
 }
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
+const chunkedCache = new Map<string, Chunked>();
+
+/** noEscape: this is TypeScript and Markdown, not HTML; strict: a misspelt name throws. */
+const compile = (source: string) => Handlebars.compile(source, { noEscape: true, strict: true });
+const templateSource = (name: string) => readFileSync(new URL(`./templates/${name}.hbs`, import.meta.url), "utf8");
 
 /**
  * Renders codegen/src/emit/templates/<name>.hbs. Templates hold no logic: every string they print is
- * computed before. noEscape: this is TypeScript and Markdown, not HTML; strict: a misspelt name throws.
+ * computed before.
  */
 export function render(name: string, view: object): string {
   let template = cache.get(name);
   if (!template) {
-    const source = readFileSync(new URL(`./templates/${name}.hbs`, import.meta.url), "utf8");
-    template = Handlebars.compile(source, { noEscape: true, strict: true });
+    template = compile(templateSource(name));
     cache.set(name, template);
   }
   return template(view);
+}
+
+/**
+ * A template over every model, cut at its `{{#each models}} ... {{/each}}` blocks (at any depth):
+ * each block's body renders one model's chunk, once, when that model is built (the incremental generate
+ * keeps the chunks); the file is then the rest of the template with the chunks joined where each block
+ * was. Byte for byte what rendering the whole template over every model gives (test/codegen/render-chunks.test.ts),
+ * without walking thousands of models through the template engine on every run.
+ */
+interface Chunked {
+  /** One compiled body per block, in template order. */
+  bodies: HandlebarsTemplateDelegate[];
+  /** The template with each block replaced by a line holding its marker (see MARKER). */
+  outer: HandlebarsTemplateDelegate;
+}
+
+/** A block's opening and closing tags, each alone on its line (Handlebars then drops both lines): the only form cut. */
+const BLOCK = /^[ ]*\{\{#each models\}\}[ ]*\n([\s\S]*?)^[ ]*\{\{\/each\}\}[ ]*(?:\n|$)/gm;
+/**
+ * Where block i's chunks go in the rendered outer template: a line of its own, so that the tags around
+ * it stay alone on their lines as in the whole template. Only the outer template's own output is
+ * searched for it (the chunks are put in after), and the values it prints (header, count, rounding,
+ * provider table cells) hold no line break, so none can spell it.
+ */
+const marker = (i: number) => `\uE000chunk${i}\uE000\n`;
+const MARKER = /\uE000chunk(\d+)\uE000\n/g;
+
+function chunked(name: string): Chunked {
+  let parts = chunkedCache.get(name);
+  if (!parts) {
+    const bodies: HandlebarsTemplateDelegate[] = [];
+    const outer = templateSource(name).replace(BLOCK, (_, body: string) => {
+      if (/\{\{[#/]/.test(body)) throw new Error(`template ${name}: a block inside {{#each models}} cannot be cut into chunks`);
+      bodies.push(compile(body));
+      return marker(bodies.length - 1);
+    });
+    parts = { bodies, outer: compile(outer) };
+    chunkedCache.set(name, parts);
+  }
+  return parts;
+}
+
+/** One model's chunks of template `name`: one per `{{#each models}}` block, in template order. */
+export function renderChunks(name: string, model: object): string[] {
+  return chunked(name).bodies.map((body) => body(model));
+}
+
+/**
+ * Template `name` rendered with `view`, each block's place filled with its models' chunks joined.
+ * `groups(i)`: for block i, the models of each place it is rendered at, in output order (one list
+ * for a top-level block; one per item of the enclosing loop for a nested one), each model as its chunks.
+ */
+export function renderJoined(name: string, view: object, groups: (block: number) => readonly (readonly (readonly string[])[])[]): string {
+  const { outer, bodies } = chunked(name);
+  const places = bodies.map((_, i) => groups(i));
+  const seen = bodies.map(() => 0);
+  const text = outer(view).replace(MARKER, (_, n: string) => {
+    const i = Number(n);
+    const models = places[i]![seen[i]!++];
+    if (models === undefined) throw new Error(`template ${name}: block ${i} rendered more often than given`);
+    let out = "";
+    for (const chunks of models) out += chunks[i]!;
+    return out;
+  });
+  if (places.some((p, i) => p.length !== seen[i])) throw new Error(`template ${name}: a block rendered less often than given`);
+  return text;
 }
 
 /** The first line of every generated file. */
