@@ -19,7 +19,7 @@ export function hashOf(...parts: (string | Buffer)[]): string {
  * (truncated, or damaged and still parsing: a changed character in a kept model's data would
  * otherwise be used as it is), is no record at all. So a stale or damaged cache costs time, never
  * correctness; and only results of a clean run are recorded. File: one JSON line `{key, sum}`, then
- * the value's JSON.
+ * the value's JSON. String tables (writeStrings) carry the same `sum` of the text after their head line.
  */
 export class CacheDir {
   readonly dir: string;
@@ -41,18 +41,65 @@ export class CacheDir {
     }
   }
 
+  /**
+   * A record whose value is string lists by key (see writeStrings), or undefined. The strings are
+   * sliced out of the file's text: no JSON parse of megabytes of rendered code.
+   */
+  readStrings(name: string, key: string): { meta: unknown; entries: [string, string[]][] } | undefined {
+    try {
+      const text = readFileSync(path.join(this.dir, name), "utf8");
+      const newline = text.indexOf("\n");
+      const head = JSON.parse(text.slice(0, newline)) as { key?: unknown; sum?: unknown; meta: unknown; keys: string[]; counts: number[]; lengths: number[] };
+      if (newline < 0 || head.key !== key || head.sum !== hashOf(text.slice(newline + 1))) return undefined;
+      const entries: [string, string[]][] = [];
+      let at = newline + 1;
+      let n = 0;
+      for (const [i, k] of head.keys.entries()) {
+        const list: string[] = new Array(head.counts[i]!);
+        for (let j = 0; j < list.length; j++) {
+          const length = head.lengths[n++]!;
+          list[j] = text.slice(at, at + length);
+          at += length;
+        }
+        entries.push([k, list]);
+      }
+      return at === text.length ? { meta: head.meta, entries } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes string lists by key: one JSON line (key, meta, each list's length and each string's), then every string as it is. */
+  writeStrings(name: string, key: string, meta: unknown, entries: readonly (readonly [string, readonly string[]])[]): void {
+    const lengths: number[] = [];
+    const texts: string[] = [];
+    for (const [, list] of entries) {
+      for (const text of list) {
+        lengths.push(text.length);
+        texts.push(text);
+      }
+    }
+    const body = texts.join("");
+    const head = JSON.stringify({ key, sum: hashOf(body), meta, keys: entries.map(([k]) => k), counts: entries.map(([, list]) => list.length), lengths });
+    this.writeText(name, `${head}\n${body}`);
+  }
+
   remove(name: string): void {
     rmSync(path.join(this.dir, name), { force: true });
   }
 
   write(name: string, key: string, value: unknown): void {
+    const body = JSON.stringify(value);
+    this.writeText(name, `${JSON.stringify({ key, sum: hashOf(body) })}\n${body}`);
+  }
+
+  private writeText(name: string, text: string): void {
     const file = path.join(this.dir, name);
     mkdirSync(path.dirname(file), { recursive: true });
     // Written whole, then moved into place: a concurrent reader sees the old record or the new one.
     const temporary = `${file}.${process.pid}.tmp`;
     try {
-      const body = JSON.stringify(value);
-      writeFileSync(temporary, `${JSON.stringify({ key, sum: hashOf(body) })}\n${body}`);
+      writeFileSync(temporary, text);
       renameSync(temporary, file);
     } catch {
       // Not recorded: the next run computes it again.

@@ -35,7 +35,8 @@ export class GenerateCache {
     const lint = kept<true>("lint");
     const passed = kept<true>("passed");
     const values = kept<unknown>("values");
-    const units = kept<UnitRecord>("units");
+    // Thousands of models' rendered chunks: kept as a table of strings, sliced out of the file on reading.
+    const units = new KeptMap<UnitRecord>(store, "units", generator, UNIT_CODEC);
     this.kept = { entries: entryMap, lint, passed, values, units } as GenerateCache["kept"];
     const used = this.used.entries;
     this.entries = {
@@ -67,6 +68,33 @@ export class GenerateCache {
   }
 }
 
+/** Stores a value as a list of strings (see CacheDir.writeStrings). */
+interface StringCodec<V> {
+  encode(value: V): string[];
+  decode(strings: string[]): V;
+}
+
+/** A unit as strings: provider, the file count, the files, then each view's chunk count and chunks, in a fixed order. */
+const UNIT_CODEC: StringCodec<UnitRecord> = {
+  encode: ({ views, files }) => {
+    const lists = [views.client.inputs, views.client.schemas, views.client.registry, views.pricing.index, views.docs.modelsMd, views.docs.pricingMd];
+    return [views.docs.provider, String(files.length), ...files, ...lists.flatMap((list) => [String(list.length), ...list])];
+  },
+  decode: (strings) => {
+    let at = 0;
+    const provider = strings[at++]!;
+    const take = () => {
+      const count = Number(strings[at++]);
+      at += count;
+      return strings.slice(at - count, at);
+    };
+    const files = take();
+    const [inputs, schemas, registry, index, modelsMd, pricingMd] = [take(), take(), take(), take(), take(), take()];
+    if (at !== strings.length) throw new Error("unit record: not the layout written");
+    return { files, views: { client: { inputs, schemas, registry }, pricing: { index }, docs: { provider, modelsMd, pricingMd } } };
+  },
+};
+
 /**
  * A map kept in the cache folder as a base record and a delta of what changed since (added and removed
  * keys): a run that changes a few of thousands of models writes those few, not megabytes. Its keys are
@@ -74,14 +102,40 @@ export class GenerateCache {
  */
 class KeptMap<V> {
   readonly map: Map<string, V>;
-  private readonly base: ReadonlySet<string>;
-  private readonly baseId: string | undefined;
+  private base: ReadonlySet<string>;
+  private baseId: string | undefined;
 
   constructor(
     private readonly store: CacheDir,
     private readonly name: string,
     private readonly key: string,
+    private readonly codec?: StringCodec<V>,
   ) {
+    if (codec) {
+      this.map = new Map();
+      this.base = new Set();
+      try {
+        const base = store.readStrings(`${name}.strings`, key);
+        const baseId = (base?.meta as { id?: unknown } | undefined)?.id;
+        if (base && typeof baseId === "string") {
+          for (const [k, strings] of base.entries) this.map.set(k, codec.decode(strings));
+          this.base = new Set(this.map.keys());
+          this.baseId = baseId;
+          const delta = store.readStrings(`${name}.delta.strings`, key);
+          const meta = delta?.meta as { base?: unknown; removed?: string[] } | undefined;
+          if (delta && meta?.base === baseId && Array.isArray(meta.removed)) {
+            for (const removed of meta.removed) this.map.delete(removed);
+            for (const [k, strings] of delta.entries) this.map.set(k, codec.decode(strings));
+          }
+        }
+      } catch {
+        // Not the layout written: no record.
+        this.map.clear();
+        this.base = new Set();
+        this.baseId = undefined;
+      }
+      return;
+    }
     const base = store.read<{ id: string; entries: [string, V][] }>(`${name}.json`, key);
     this.map = new Map(base?.entries ?? []);
     this.base = new Set(this.map.keys());
@@ -97,11 +151,16 @@ class KeptMap<V> {
   save(used: ReadonlySet<string>): void {
     const set = [...used].filter((k) => !this.base.has(k) && this.map.has(k)).map((k): [string, V] => [k, this.map.get(k)!]);
     const removed = [...this.base].filter((k) => !used.has(k));
+    const codec = this.codec;
+    const ext = codec ? "strings" : "json";
     if (this.baseId !== undefined && set.length + removed.length <= Math.max(64, this.base.size / 10)) {
-      this.store.write(`${this.name}.delta.json`, this.key, { base: this.baseId, set, removed });
+      if (codec) this.store.writeStrings(`${this.name}.delta.strings`, this.key, { base: this.baseId, removed }, set.map(([k, v]) => [k, codec.encode(v)]));
+      else this.store.write(`${this.name}.delta.json`, this.key, { base: this.baseId, set, removed });
       return;
     }
-    this.store.write(`${this.name}.json`, this.key, { id: randomUUID(), entries: [...used].filter((k) => this.map.has(k)).map((k) => [k, this.map.get(k)!]) });
-    this.store.remove(`${this.name}.delta.json`);
+    const entries = [...used].filter((k) => this.map.has(k)).map((k): [string, V] => [k, this.map.get(k)!]);
+    if (codec) this.store.writeStrings(`${this.name}.strings`, this.key, { id: randomUUID() }, entries.map(([k, v]) => [k, codec.encode(v)]));
+    else this.store.write(`${this.name}.json`, this.key, { id: randomUUID(), entries });
+    this.store.remove(`${this.name}.delta.${ext}`);
   }
 }
