@@ -84,8 +84,11 @@ export async function generateParts(options: GenerateOptions = {}): Promise<Gene
   const typesKey = cache && apiInputs && hashOf("api-types", cache.generator, files.openapi, apiInputs);
   if (!(cache && typesKey && cache.values.has(typesKey))) tools.prepare?.("printApiTypes");
   const typesFile = settle(bundling.then((apiDocument) => cached(cache, typesKey, () => emitApiTypes({ sources: { openapi: files.openapi }, apiDocument }, (doc) => tools.printApiTypes(doc)))));
-  const schemaProblems = await pricingSchemaProblems(spec, cache);
-  const ahead = schemaProblems.length === 0 ? await attempt(() => modelsAhead(spec, cache, options.intact)) : undefined;
+  // The pricing schema check (in the worker, when it runs ajv) and the models, side by side: the
+  // models are used only when the pricing passes its schema.
+  const schemaChecked = pricingSchemaProblems(spec, cache, tools);
+  const ahead = await attempt(() => modelsAhead(spec, cache, options.intact));
+  const schemaProblems = await schemaChecked;
   const api = await bundled;
   const apiDocument = api.value as Record<string, unknown>;
   fail([...(await linted).get(), ...schemaProblems, ...(api.error === undefined ? checkApiContract(spec, apiDocument) : []), ...checkUniqueValues(spec)]);
@@ -155,10 +158,11 @@ async function bundledApi(spec: LoadedSpec, cache: GenerateCache | undefined, ap
 
 /**
  * spec/pricing.yaml against its JSON Schema. With a cache: passed before for the same schema and
- * text, or passing the validator compiled before for the same schema; ajv is imported only when
- * neither says it passes (and then says what is wrong, if anything).
+ * text, or passing the validator compiled before for the same schema. Otherwise ajv says whether it
+ * passes where the tools run (the CLI: in the worker thread, while this one builds the models), and
+ * only on a fail is it loaded here, to say what is wrong with every problem located.
  */
-async function pricingSchemaProblems(spec: LoadedSpec, cache: GenerateCache | undefined): Promise<Problem[]> {
+async function pricingSchemaProblems(spec: LoadedSpec, cache: GenerateCache | undefined, tools: Tools): Promise<Problem[]> {
   const key = cache && hashOf("pricing-schema", cache.generator, JSON.stringify(spec.pricingSchema), spec.pricing.text);
   const pass = () => {
     if (cache && key) {
@@ -171,6 +175,11 @@ async function pricingSchemaProblems(spec: LoadedSpec, cache: GenerateCache | un
   const compiled = cache && new ValidatorCache(spec.root, cache.generator, spec.pricingSchema);
   const validate = await compiled?.load();
   if (validate?.(spec.pricing.data)) return pass();
+  const checked = await tools.pricingSchemaPasses(spec.pricingSchema, spec.pricing.data).catch(() => ({ passes: false, code: undefined }));
+  if (checked.passes) {
+    if (compiled && checked.code) compiled.save(checked.code);
+    return pass();
+  }
   const { checkPricingSchema, standaloneValidator } = await import("./validate/pricing-schema.js");
   const problems = checkPricingSchema(spec);
   if (problems.length > 0) return problems;

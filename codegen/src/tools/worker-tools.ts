@@ -34,6 +34,7 @@ export function startWorkerTools(): Tools & { close(): Promise<void> } {
     lintTextHasErrors: (text, file) => call("lintTextHasErrors", text, file),
     bundleFile: (file) => call("bundleFile", file),
     printApiTypes: (doc) => call("printApiTypes", doc),
+    pricingSchemaPasses: (schema, data) => call("pricingSchemaPasses", schema, data),
     prepare: (tool) => worker.postMessage({ prepare: tool }),
     close: async () => {
       await worker.terminate();

@@ -53,6 +53,20 @@ export function standaloneValidator(schema: Record<string, unknown>): string | u
   }
 }
 
+/**
+ * Whether `data` passes `schema`, and then the validator's standalone code (see standaloneValidator).
+ * Says nothing about what fails: on a fail (or a schema ajv refuses), checkPricingSchema says what is wrong.
+ */
+export function pricingSchemaPasses(schema: Record<string, unknown>, data: unknown): { passes: boolean; code?: string } {
+  try {
+    if (!validatorFor(schema)(data)) return { passes: false };
+  } catch {
+    return { passes: false };
+  }
+  const code = standaloneValidator(schema);
+  return code === undefined ? { passes: true } : { passes: true, code };
+}
+
 /** Validates spec/pricing.yaml against spec/pricing.schema.json (the same schema editors use). */
 export function checkPricingSchema(spec: LoadedSpec): Problem[] {
   const schemaFile = fileName(spec.root, path.resolve(spec.root, spec.files.pricingSchema));
