@@ -1,14 +1,9 @@
 // The worker thread of worker-tools.ts: runs the in-process tools on request, one message per call.
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { inProcessTools, type Tools } from "./tools.js";
 
 const port = parentPort!;
-port.on("message", async ({ id, method, args, prepare }: { id: number; method: keyof Tools; args: unknown[]; prepare?: string }) => {
-  if (prepare === "printApiTypes") {
-    // Loading openapi-typescript (and typescript) is most of its cost: start now, print when asked.
-    void import("../emit/api-printer.js").then((m) => m.loadPrinter()).catch(() => undefined);
-    return;
-  }
+port.on("message", async ({ id, method, args }: { id: number; method: keyof Tools; args: unknown[] }) => {
   try {
     const value = await (inProcessTools[method] as (...a: unknown[]) => Promise<unknown>)(...args);
     port.postMessage({ id, value });
@@ -16,5 +11,8 @@ port.on("message", async ({ id, method, args, prepare }: { id: number; method: k
     port.postMessage({ id, error: error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) } });
   }
 });
-// The linter is needed in almost every run that gets this far: load it while the main thread reads the spec.
-void import("../validate/redocly.js").then((m) => m.warmUp()).catch(() => undefined);
+// Loading openapi-typescript (and typescript) is most of its cost: the printer's own thread loads it at once (it is started only when the API types are
+// to be printed); the other thread loads the linter, needed in almost every run that gets this far,
+// while the main thread reads the spec.
+if ((workerData as { role?: string } | undefined)?.role === "printer") void import("../emit/api-printer.js").then((m) => m.loadPrinter()).catch(() => undefined);
+else void import("../validate/redocly.js").then((m) => m.warmUp()).catch(() => undefined);
