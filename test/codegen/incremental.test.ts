@@ -172,6 +172,20 @@ describe("the incremental generate writes what a full generate writes", () => {
     expect(await outputs(root)).toEqual(await full(root));
   });
 
+  test("a unit table cut short costs time, not correctness", async () => {
+    // The per-model units are a table of strings sliced by length (cache-dir.ts): slices that do not end where the file ends are no record.
+    const table = path.join(root, "node_modules/.cache/pixelbyte-codegen/units.strings");
+    expect((await cli(root)).code).toBe(0);
+    await edit(root, "models.yaml", (text) => text.replace("Clip length in seconds.", "Clip length, in seconds."));
+    expect((await cli(root)).code).toBe(0);
+    const text = await readFile(table, "utf8");
+    await writeFile(table, text.slice(0, text.length - 40));
+    await edit(root, "models.yaml", (text) => text.replace("Clip length, in seconds.", "Clip length in seconds."));
+    const result = await cli(root);
+    expect(result.code, result.stderr).toBe(0);
+    expect(await outputs(root)).toEqual(await full(root));
+  });
+
   // Each mistake after a clean run (everything cached): the CLI reports exactly what a full generate does.
   const mistakes: [string, (root: string) => Promise<void>][] = [
     ["an OpenAPI lint error in one model entry (linted alone, then with the whole document)", (r) => edit(r, "models.yaml", (t) => t.replace("maxLength: 2500", "maxLength: long"))],
