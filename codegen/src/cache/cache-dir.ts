@@ -1,15 +1,20 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** Where a checkout's generator caches live: outside git, removed with node_modules. */
 export const CACHE_DIR = "node_modules/.cache/pixelbyte-codegen";
 
+/** crypto.hash: Node 20.12 and later (the engines field says 20). */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
+
 /** sha256 of the parts, each length-prefixed so that no two different lists hash alike. */
 export function hashOf(...parts: (string | Buffer)[]): string {
-  const hash = createHash("sha256");
-  for (const part of parts) hash.update(`${Buffer.byteLength(part)}:`).update(part);
-  return hash.digest("hex");
+  // Thousands of model entries are hashed per run: text alone goes through the one-shot hash (half the cost of a Hash object), to the same digest.
+  if (oneShot && parts.every((part) => typeof part === "string")) return oneShot("sha256", parts.map((part) => `${Buffer.byteLength(part)}:${part}`).join(""));
+  const digest = crypto.createHash("sha256");
+  for (const part of parts) digest.update(`${Buffer.byteLength(part)}:`).update(part);
+  return digest.digest("hex");
 }
 
 /**
