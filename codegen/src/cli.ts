@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
   }
-  // From a build, the linter and openapi-typescript load and run in a worker thread, started first.
+  // From a build, the linter, ajv and openapi-typescript load and run in worker threads, the first started now.
   const tools = typeof CODEGEN_BUILD_HASH === "string" ? (await import("./tools/worker-tools.js")).startWorkerTools() : undefined;
   const [{ generateParts }, cache] = await Promise.all([import("./pipeline.js"), incremental ? import("./cache/generate-cache.js").then((m) => m.GenerateCache.open(repoRoot)) : undefined]);
   const outputs = intactOutputs(repoRoot, stamp);

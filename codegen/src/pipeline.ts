@@ -34,7 +34,7 @@ export interface GenerateOptions {
    * its files are `kept`, and its part of the maps and docs is taken from the cache.
    */
   intact?: (path: string) => boolean;
-  /** Where the linter, the bundler and openapi-typescript run (the CLI: a worker thread). */
+  /** Where the linter, the bundler, ajv and openapi-typescript run (the CLI: worker threads). */
   tools?: Tools;
 }
 

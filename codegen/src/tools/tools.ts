@@ -1,9 +1,9 @@
 import type { Problem } from "../validate/problem.js";
 
 /**
- * The generator's heavy lifting done by other libraries: the OpenAPI linter and bundler (Redocly) and
- * the API document's type printer (openapi-typescript), and ajv for the pricing JSON Schema. Each takes half a second or more to import. In
- * process by default; the CLI runs them in a worker thread started early (worker-tools.ts), so that
+ * The generator's heavy lifting done by other libraries: the OpenAPI linter and bundler (Redocly), the
+ * API document's type printer (openapi-typescript), each half a second or more to import, and ajv for
+ * the pricing JSON Schema (a fifth of a second to load and compile). In process by default; the CLI runs them in worker threads started early (worker-tools.ts), so that
  * they load and run while the main thread reads, checks and renders.
  */
 export interface Tools {
