@@ -5,7 +5,8 @@
 // its hundreds), except typescript and openapi-typescript, which are required as they are installed;
 // @pixelbyte/pricing's runtime is bundled from its TypeScript sources.
 //   node codegen/build.mjs
-import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -50,6 +51,7 @@ export async function build() {
       ],
     });
     cpSync(path.join(codegenDir, "src/emit/templates"), path.join(temporary, "templates"), { recursive: true });
+    writeFileSync(path.join(temporary, "templates/precompiled.cjs"), await precompiledTemplates());
     writeFileSync(path.join(temporary, "build-info.json"), `${JSON.stringify({ sourceHash: hash, esbuild: version }, null, 2)}\n`);
     try {
       renameSync(temporary, dir);
@@ -62,6 +64,29 @@ export async function build() {
   }
   prune(dir);
   return { dir, hash, built: true, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * Every template precompiled (Handlebars.precompile, the options render.ts compiles with), and each
+ * template's cut parts (see src/emit/template-parts.mjs): a run from the build compiles no template.
+ */
+async function precompiledTemplates() {
+  const Handlebars = createRequire(import.meta.url)("handlebars");
+  const { COMPILE_OPTIONS, cutTemplate } = await import("./src/emit/template-parts.mjs");
+  const dir = path.join(codegenDir, "src/emit/templates");
+  const lines = [];
+  const add = (key, source) => lines.push(`${JSON.stringify(key)}: ${Handlebars.precompile(source, COMPILE_OPTIONS)},`);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".hbs")).sort()) {
+    const name = file.slice(0, -".hbs".length);
+    const source = readFileSync(path.join(dir, file), "utf8");
+    add(name, source);
+    const { outer, bodies } = cutTemplate(name, source);
+    if (bodies.length === 0) continue;
+    add(`${name}#outer`, outer);
+    bodies.forEach((body, i) => add(`${name}#${i}`, body));
+    lines.push(`${JSON.stringify(`${name}#count`)}: ${bodies.length},`);
+  }
+  return `// Precompiled by codegen/build.mjs from src/emit/templates.\nmodule.exports = {\n${lines.join("\n")}\n};\n`;
 }
 
 /** Builds of older sources, and abandoned temporary folders, once they are an hour old (a run may still be using one). */

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import Handlebars from "handlebars";
+import { COMPILE_OPTIONS, cutTemplate, MARKER } from "./template-parts.mjs";
 
 export interface GeneratedFile {
   /** Relative to the repository root, forward slashes. */
@@ -10,8 +12,29 @@ export interface GeneratedFile {
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 const chunkedCache = new Map<string, Chunked>();
 
-/** noEscape: this is TypeScript and Markdown, not HTML; strict: a misspelt name throws. */
-const compile = (source: string) => Handlebars.compile(source, { noEscape: true, strict: true });
+/**
+ * The template part `key` (a template's name; `<name>#outer` and `<name>#<i>` for its cut parts, see
+ * chunked): from a build, precompiled by codegen/build.mjs (templates/precompiled.cjs beside the
+ * chunk); from the sources, compiled here.
+ */
+function part(key: string, source: () => string): HandlebarsTemplateDelegate {
+  const spec = precompiled()?.[key] as TemplateSpecification | undefined;
+  return spec ? Handlebars.template(spec) : Handlebars.compile(source(), COMPILE_OPTIONS);
+}
+
+let specs: Record<string, unknown> | null | undefined;
+/** The build's precompiled parts (each template, and `<name>#count`: how many blocks it was cut into), if any. */
+function precompiled(): Record<string, unknown> | undefined {
+  if (specs === undefined) {
+    try {
+      specs = createRequire(import.meta.url)("./templates/precompiled.cjs") as Record<string, unknown>;
+    } catch {
+      specs = null;
+    }
+  }
+  return specs ?? undefined;
+}
+
 const templateSource = (name: string) => readFileSync(new URL(`./templates/${name}.hbs`, import.meta.url), "utf8");
 
 /**
@@ -21,47 +44,35 @@ const templateSource = (name: string) => readFileSync(new URL(`./templates/${nam
 export function render(name: string, view: object): string {
   let template = cache.get(name);
   if (!template) {
-    template = compile(templateSource(name));
+    template = part(name, () => templateSource(name));
     cache.set(name, template);
   }
   return template(view);
 }
 
 /**
- * A template over every model, cut at its `{{#each models}} ... {{/each}}` blocks (at any depth):
- * each block's body renders one model's chunk, once, when that model is built (the incremental generate
- * keeps the chunks); the file is then the rest of the template with the chunks joined where each block
- * was. Byte for byte what rendering the whole template over every model gives (test/codegen/render-chunks.test.ts),
- * without walking thousands of models through the template engine on every run.
+ * A template over every model, cut at its `{{#each models}} ... {{/each}}` blocks (at any depth; see
+ * template-parts.mjs): each block's body renders one model's chunk, once, when that model is built (the
+ * incremental generate keeps the chunks); the file is then the rest of the template with the chunks
+ * joined where each block was. Byte for byte what rendering the whole template over every model gives
+ * (test/codegen/render-chunks.test.ts), without walking thousands of models through the template
+ * engine on every run.
  */
 interface Chunked {
   /** One compiled body per block, in template order. */
   bodies: HandlebarsTemplateDelegate[];
-  /** The template with each block replaced by a line holding its marker (see MARKER). */
+  /** The template with each block replaced by a line holding its marker. */
   outer: HandlebarsTemplateDelegate;
 }
-
-/** A block's opening and closing tags, each alone on its line (Handlebars then drops both lines): the only form cut. */
-const BLOCK = /^[ ]*\{\{#each models\}\}[ ]*\n([\s\S]*?)^[ ]*\{\{\/each\}\}[ ]*(?:\n|$)/gm;
-/**
- * Where block i's chunks go in the rendered outer template: a line of its own, so that the tags around
- * it stay alone on their lines as in the whole template. Only the outer template's own output is
- * searched for it (the chunks are put in after), and the values it prints (header, count, rounding,
- * provider table cells) hold no line break, so none can spell it.
- */
-const marker = (i: number) => `\uE000chunk${i}\uE000\n`;
-const MARKER = /\uE000chunk(\d+)\uE000\n/g;
 
 function chunked(name: string): Chunked {
   let parts = chunkedCache.get(name);
   if (!parts) {
-    const bodies: HandlebarsTemplateDelegate[] = [];
-    const outer = templateSource(name).replace(BLOCK, (_, body: string) => {
-      if (/\{\{[#/]/.test(body)) throw new Error(`template ${name}: a block inside {{#each models}} cannot be cut into chunks`);
-      bodies.push(compile(body));
-      return marker(bodies.length - 1);
-    });
-    parts = { bodies, outer: compile(outer) };
+    let cut: ReturnType<typeof cutTemplate> | undefined;
+    const source = () => (cut ??= cutTemplate(name, templateSource(name)));
+    const count = precompiled()?.[`${name}#count`] as number | undefined;
+    const bodies = Array.from({ length: count ?? source().bodies.length }, (_, i) => part(`${name}#${i}`, () => source().bodies[i]!));
+    parts = { bodies, outer: part(`${name}#outer`, () => source().outer) };
     chunkedCache.set(name, parts);
   }
   return parts;
