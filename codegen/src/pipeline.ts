@@ -93,12 +93,11 @@ export async function generateParts(options: GenerateOptions = {}): Promise<Gene
   const apiDocument = api.value as Record<string, unknown>;
   fail([...(await linted).get(), ...schemaProblems, ...(api.error === undefined ? checkApiContract(spec, apiDocument) : []), ...checkUniqueValues(spec)]);
   api.get();
-  const { crossProblems, units, entries, context } = ahead!.get();
+  const { crossProblems, units, entries, context, built } = ahead!.get();
   fail(crossProblems);
 
   const model = assembleModel(spec, apiDocument, entries);
   fail(checkExamples(spec, model));
-  const built = new Map(model.models.map((m) => [m.slug, emitModel(m, context)]));
   const views: ModelViews[] = [];
   const out: GeneratedFile[] = [];
   const kept: string[] = [];
@@ -119,7 +118,7 @@ export async function generateParts(options: GenerateOptions = {}): Promise<Gene
 }
 
 /**
- * Cross-checks, then builds the models that need building (with a cache: those whose inputs or files
+ * Cross-checks, then builds and renders the models that need building (with a cache: those whose inputs or files
  * changed). Each model is a unit: its files and views depend only on its schema, its price and the
  * context, so a unit with the same key whose files are intact is reused as it is.
  */
@@ -129,7 +128,7 @@ async function modelsAhead(spec: LoadedSpec, cache: GenerateCache | undefined, i
     sources: { openapi: spec.files.openapi, models: spec.files.models, pricing: spec.files.pricing },
     rounding: (spec.pricing.data as { rounding: ModelContext["rounding"] }).rounding,
   };
-  if (crossProblems.length > 0) return { crossProblems, units: [], entries: [] as ModelEntry[], context };
+  if (crossProblems.length > 0) return { crossProblems, units: [], entries: [] as ModelEntry[], context, built: new Map<string, ReturnType<typeof emitModel>>() };
   const pricing = (spec.pricing.data as { models: Record<string, unknown> }).models;
   const inputs = inputSchemasBySlug(spec);
   const contextKey = cache && hashOf("unit", cache.generator, JSON.stringify(context));
@@ -147,7 +146,10 @@ async function modelsAhead(spec: LoadedSpec, cache: GenerateCache | undefined, i
   });
   const toBuild = new Set(units.filter((u) => !u.reused).map((u) => u.slug));
   const entries = buildEntries(spec, await interfacePrinter([...toBuild].map((slug) => inputs.get(slug)!.schema)), toBuild);
-  return { crossProblems, units, entries, context };
+  // Each model's files and views too: they read the model alone, and are used only once the linter and
+  // the worked examples pass (rendering writes nothing), so they are rendered while the linter runs.
+  const built = new Map(entries.map((m) => [m.slug, emitModel(m, context)]));
+  return { crossProblems, units, entries, context, built };
 }
 
 /** The bundled API document; with a cache, from the last run that bundled the same files. */
