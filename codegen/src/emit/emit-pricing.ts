@@ -1,4 +1,4 @@
-import type { Factor, ModelPricing, RoundingRule } from "@pixelbyte/pricing/runtime";
+import { exactDecimal, type Factor, type ModelPricing, type RoundingRule } from "@pixelbyte/pricing/runtime";
 import { outputDirs } from "../config.js";
 import { prefixToSrc } from "../model/names.js";
 import type { ModelEntry, SpecModel } from "../model/types.js";
@@ -107,11 +107,16 @@ function formulaOf(p: ModelPricing): string {
   return [`${p.base} micro-cents per ${p.unit}`, ...p.factors.map((f) => f.field)].join(" × ") + (den === 1n ? "" : ` ÷ ${den}`) + `, rounded ${p.rounding}`;
 }
 
+/** Largest number of value combinations whose exact decimal and breakdown are kept (one small frozen object each). */
+const MEMO_LIMIT = 4096n;
+
 /**
- * The body of a model's price function, straight-line: per factor, its own field (or default), an
- * exact-value switch giving the scaled multiplier (only the values the spec writes, compared with ===:
- * no prototype, no other spelling), then base × multipliers ÷ one denominator, rounded once. Number
- * arithmetic when the dearest product is a safe integer (decided here), BigInt otherwise.
+ * The body of a model's price function, straight-line: the input's own enumerable fields read in one
+ * for-in (what JSON.stringify sends), each factor's slot by === among the values the spec prices (or
+ * the integer itself for a range), then base × scaled multipliers ÷ one denominator, rounded once by
+ * the declared rule. Number arithmetic when the dearest product plus the denominator stays below 2^53
+ * (decided here), BigInt otherwise. The exact decimal and the breakdown of a combination are the same
+ * every time: kept per combination when there are at most MEMO_LIMIT of them, else built per call.
  */
 function priceBody(p: ModelPricing): { tables: string; body: string; runtimeImports: string } {
   const factors = p.factors.map(scaled);
@@ -122,69 +127,88 @@ function priceBody(p: ModelPricing): { tables: string; body: string; runtimeImpo
     dearest *= f.max;
     if (dearest > largest) largest = dearest;
   }
-  const big = largest > MAX_SAFE || den * 2n > MAX_SAFE;
+  const big = largest + den > MAX_SAFE || den * 2n > MAX_SAFE;
   const n = (v: bigint) => (big ? `${v}n` : String(v));
-  const imports = new Set(["fieldsOf", "ownField", ...(big ? ["quoteBigInt"] : [])]);
-  const lines: string[] = ["const fields = fieldsOf(slug, input);"];
+  const imports = new Set<string>(["inputOf", big ? "quoteBigInt" : "quote"]);
   const tables: string[] = [];
-  const breakdown: string[] = [];
+  const lines: string[] = [];
+  const reads: string[] = [];
+  const terms: string[] = [n(BigInt(p.base))];
+  const parts: string[] = [];
+  // The memo key: each factor's state (a table's slot; a range's value - min + 1, 0 when defaulted) in mixed radix.
+  const key: string[] = [];
+  let states = 1n;
   factors.forEach(({ factor: f, den: fden }, i) => {
-    const [v, d, m, t] = [`v${i}`, `d${i}`, `m${i}`, `t${i}`];
-    const field = JSON.stringify(f.field);
-    lines.push(`let ${v} = ownField(fields, ${field});`);
-    if (f.default === undefined) {
-      imports.add("missingField");
-      lines.push(`if (${v} === undefined) throw missingField(slug, ${field});`);
-      lines.push(`const ${d} = false;`);
-    } else {
-      lines.push(`const ${d} = ${v} === undefined;`);
-      lines.push(`if (${d}) ${v} = ${JSON.stringify(f.default)};`);
-    }
-    let text: string;
+    const [v, s, r] = [`v${i}`, `s${i}`, `f${i}`];
+    reads.push(`${JSON.stringify(f.field)}) ${v} = fields[key];`);
+    const fallback = f.default === undefined ? "undefined" : JSON.stringify(f.default);
     if (f.kind === "range") {
-      imports.add("rangeValue");
-      const value = `rangeValue(slug, ${field}, ${JSON.stringify(f.type)}, ${f.min}, ${f.max}, ${v})`;
-      lines.push(`const ${m} = ${big ? `BigInt(${value})` : value};`);
-      text = `String(${m})`;
+      imports.add("range").add("count").add("rangeEntry");
+      tables.push(`const ${r} = range(${JSON.stringify(f.field)}, ${JSON.stringify(f.type)}, ${fallback}, ${f.min}, ${f.max});`);
+      lines.push(`const ${s} = count(slug, ${r}, ${v});`);
+      terms.push(big ? `BigInt(${s})` : s);
+      parts.push(`rangeEntry(${r}, ${s}, ${v} === undefined)`);
+      key.push(`${states === 1n ? "" : `${states} * `}(${v} === undefined ? 0 : ${s} - ${f.min - 1})`);
+      states *= BigInt(f.max - f.min + 2);
     } else {
-      imports.add("unpricedValue");
-      // The values the spec prices, as the caller writes them, and each one's multiplier (× the factor's
-      // denominator): found by indexOf, that is by ===, so no other spelling and no prototype member.
-      const entries = Object.entries(f.rows).filter(([key]) => caseLabel(f, key) !== undefined);
-      const allCanonical = entries.length === Object.keys(f.rows).length;
-      const sameText = entries.every(([key, row]) => row.text === key);
-      tables.push(`const values${i} = [${entries.map(([key]) => caseLabel(f, key)).join(", ")}];`);
-      tables.push(`const times${i} = [${entries.map(([, row]) => n((BigInt(row.num) * fden) / BigInt(row.den))).join(", ")}];`);
-      if (!sameText) tables.push(`const texts${i} = ${JSON.stringify(entries.map(([, row]) => row.text))};`);
-      const allowed = allCanonical ? `values${i}` : JSON.stringify(Object.keys(f.rows));
-      lines.push(`const i${i} = values${i}.indexOf(${v} as never);`);
-      lines.push(`if (i${i} < 0) throw unpricedValue(slug, ${field}, ${JSON.stringify(f.type)}, ${v}, ${allowed});`);
-      lines.push(`const ${m} = times${i}[i${i}]!;`);
-      text = sameText ? (f.type === "string" ? `${v} as string` : `String(${v})`) : `texts${i}[i${i}]!`;
+      imports.add("table").add("pick");
+      // The values the spec prices, as the caller writes them (typed), found by ===: no other spelling,
+      // no prototype member. A key no caller can write (an integer spelt "1.0") has no value here.
+      const entries = Object.entries(f.rows).filter(([k]) => caseLabel(f, k) !== undefined);
+      const values = entries.map(([k]) => caseLabel(f, k)!);
+      const times = entries.map(([, row]) => (BigInt(row.num) * fden) / BigInt(row.den));
+      const identity = fden === 1n && entries.every(([k], j) => String(times[j]) === k && f.type !== "boolean");
+      const derived = entries.every(([, row], j) => row.text === exactDecimal(times[j]!, fden));
+      const allKeys = entries.length === Object.keys(f.rows).length;
+      const args = [JSON.stringify(f.field), JSON.stringify(f.type), fallback, `[${values.join(", ")}]`];
+      const optional = [identity && !big ? undefined : `[${times.map(n).join(", ")}]`, fden === 1n ? undefined : n(fden), derived ? undefined : JSON.stringify(entries.map(([, row]) => row.text)), allKeys ? undefined : JSON.stringify(Object.keys(f.rows))];
+      while (optional.length && optional[optional.length - 1] === undefined) optional.pop();
+      args.push(...optional.map((a) => a ?? "undefined"));
+      tables.push(`const ${r} = table${big ? "<bigint>" : ""}(${args.join(", ")});`);
+      lines.push(`const ${s} = pick(slug, ${r}, ${v});`);
+      terms.push(`${r}.times[${s}]!`);
+      parts.push(`${r}.entries[${s}]!`);
+      key.push(`${states === 1n ? "" : `${states} * `}${s}`);
+      states *= BigInt(values.length + 1);
     }
-    breakdown.push(`{ field: ${field}, value: ${v} as string | number | boolean, multiplier: ${text}, defaulted: ${d} }`);
   });
-  const product = [n(BigInt(p.base)), ...factors.map((_, i) => `m${i}`)].join(" * ");
-  const items = breakdown.length ? `\n  ${breakdown.join(",\n  ")},\n` : "";
-  if (big) {
-    lines.push(`return quoteBigInt(slug, ${p.base}, ${JSON.stringify(p.unit)}, ${JSON.stringify(p.rounding)}, ${product}, ${n(den)}, [${items}]);`);
-  } else if (den === 1n) {
-    lines.push(`const microCents = ${product};`);
-    lines.push(`return ${quoteLiteral(p, "String(microCents)", "false", items)};`);
-  } else {
-    const digits = String(den).length - 1;
-    lines.push(`const num = ${product};`);
-    lines.push(`// One exact division by ${den}, rounded ${p.rounding}.`);
-    lines.push(`const rest = num % ${den};`);
-    lines.push(`const whole = (num - rest) / ${den};`);
-    lines.push(`const microCents = ${roundedQuotient(p.rounding, den)};`);
-    // The exact decimal: the digits of the remainder, without trailing zeros.
-    if (digits > 1) imports.add("fractionDigits");
-    const fraction = digits === 1 ? "rest" : `fractionDigits(rest, ${digits})`;
-    lines.push(`const exact = rest === 0 ? String(whole) : whole + "." + ${fraction};`);
-    lines.push(`return ${quoteLiteral(p, "exact", "rest !== 0", items)};`);
+  // Checked even when nothing is priced: an input that is not an object is refused the same way.
+  const head: string[] = [reads.length ? "const fields = inputOf(slug, input);" : "inputOf(slug, input);"];
+  if (reads.length) {
+    head.push(`let ${factors.map((_, i) => `v${i}: unknown`).join(", ")};`);
+    head.push("// The input's own enumerable fields, what JSON.stringify sends (V8 runs this for-in from the object's enum cache).");
+    head.push("for (const key in fields) {");
+    head.push("  if (!Object.prototype.hasOwnProperty.call(fields, key)) continue;");
+    head.push(`  ${reads.map((r) => `if (key === ${r}`).join("\n  else ")}`);
+    head.push("}");
   }
-  return { tables: tables.join("\n"), body: lines.map((l) => `  ${l.replace(/\n/g, "\n  ")}`).join("\n"), runtimeImports: [...imports].sort().join(", ") };
+  const body = [...head, ...lines];
+  const breakdown = `[${parts.join(", ")}]`;
+  const product = terms.join(" * ");
+  if (big) {
+    body.push(`return quoteBigInt(slug, ${p.base}, ${JSON.stringify(p.unit)}, ${JSON.stringify(p.rounding)}, ${product}, ${n(den)}, ${breakdown});`);
+  } else {
+    imports.add("detail");
+    const digits = String(den).length - 1;
+    if (den === 1n) {
+      body.push(`const whole = ${product};`);
+      body.push("const rest = 0;");
+    } else {
+      body.push(`const num = ${product};`);
+      body.push(`// One exact division by ${den} (see runtime/straight.ts), rounded ${p.rounding}.`);
+      body.push(`const whole = Math.floor(num / ${den});`);
+      body.push(`const rest = num - whole * ${den};`);
+    }
+    const make = `detail(whole, rest, ${digits}, ${breakdown})`;
+    if (states <= MEMO_LIMIT) {
+      tables.push("const memo: Detail[] = [];");
+      body.push(`const d = (memo[${key.join(" + ") || "0"}] ??= ${make});`);
+    } else {
+      body.push(`const d = ${make};`);
+    }
+    body.push(`return quote(slug, ${p.base}, ${JSON.stringify(p.unit)}, ${JSON.stringify(p.rounding)}, ${den === 1n ? "whole" : roundedQuotient(p.rounding, den)}, rest, d);`);
+  }
+  return { tables: tables.join("\n"), body: body.map((l) => `  ${l.replace(/\n/g, "\n  ")}`).join("\n"), runtimeImports: [...[...imports].sort(), ...(states <= MEMO_LIMIT && !big ? ["type Detail"] : [])].join(", ") };
 }
 
 /**
@@ -202,21 +226,6 @@ export function roundedQuotient(rule: RoundingRule, den: bigint): string {
     case "half-even":
       return `whole + (rest * 2 > ${den} || (rest * 2 === ${den} && whole % 2 === 1) ? 1 : 0)`;
   }
-}
-
-/** The PriceQuote object, its fields in the order computePrice gives them. */
-function quoteLiteral(p: ModelPricing, exact: string, rounded: string, items: string): string {
-  const fields = [
-    "model: slug",
-    "microCents",
-    `exactMicroCents: ${exact}`,
-    `rounded: ${rounded}`,
-    `rounding: ${JSON.stringify(p.rounding)}`,
-    `baseMicroCents: ${p.base}`,
-    `unit: ${JSON.stringify(p.unit)}`,
-    `breakdown: [${items.replace(/\n/g, "\n  ")}]`,
-  ];
-  return `{\n  ${fields.join(",\n  ")},\n}`;
 }
 
 /** The `case` label matching exactly the values the table key stands for, or undefined when none does. */
