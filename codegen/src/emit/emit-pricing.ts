@@ -1,4 +1,4 @@
-import { exactDecimal, type Factor, type ModelPricing, type RoundingRule } from "@pixelbyte/pricing/runtime";
+import type { Factor, ModelPricing, RoundingRule } from "@pixelbyte/pricing/runtime";
 import { outputDirs } from "../config.js";
 import { prefixToSrc } from "../model/names.js";
 import type { ModelEntry, SpecModel } from "../model/types.js";
@@ -129,7 +129,7 @@ function priceBody(p: ModelPricing): { tables: string; body: string; runtimeImpo
   }
   const big = largest + den > MAX_SAFE || den * 2n > MAX_SAFE;
   const n = (v: bigint) => (big ? `${v}n` : String(v));
-  const imports = new Set<string>(["inputOf", big ? "quoteBigInt" : "quote"]);
+  const imports = new Set<string>(["inputOf", ...(big ? ["quoteBigInt"] : [])]);
   const tables: string[] = [];
   const lines: string[] = [];
   const reads: string[] = [];
@@ -158,10 +158,14 @@ function priceBody(p: ModelPricing): { tables: string; body: string; runtimeImpo
       const values = entries.map(([k]) => caseLabel(f, k)!);
       const times = entries.map(([, row]) => (BigInt(row.num) * fden) / BigInt(row.den));
       const identity = fden === 1n && entries.every(([k], j) => String(times[j]) === k && f.type !== "boolean");
-      const derived = entries.every(([, row], j) => row.text === exactDecimal(times[j]!, fden));
+      const texts = entries.map(([, row]) => row.text);
       const allKeys = entries.length === Object.keys(f.rows).length;
       const args = [JSON.stringify(f.field), JSON.stringify(f.type), fallback, `[${values.join(", ")}]`];
-      const optional = [identity && !big ? undefined : `[${times.map(n).join(", ")}]`, fden === 1n ? undefined : n(fden), derived ? undefined : JSON.stringify(entries.map(([, row]) => row.text)), allKeys ? undefined : JSON.stringify(Object.keys(f.rows))];
+      const optional = [
+        identity && !big ? undefined : `[${times.map(n).join(", ")}]`,
+        texts.every((t, j) => t === String(times[j])) ? undefined : JSON.stringify(texts),
+        allKeys ? undefined : JSON.stringify(Object.keys(f.rows)),
+      ];
       while (optional.length && optional[optional.length - 1] === undefined) optional.pop();
       args.push(...optional.map((a) => a ?? "undefined"));
       tables.push(`const ${r} = table${big ? "<bigint>" : ""}(${args.join(", ")});`);
@@ -206,7 +210,7 @@ function priceBody(p: ModelPricing): { tables: string; body: string; runtimeImpo
     } else {
       body.push(`const d = ${make};`);
     }
-    body.push(`return quote(slug, ${p.base}, ${JSON.stringify(p.unit)}, ${JSON.stringify(p.rounding)}, ${den === 1n ? "whole" : roundedQuotient(p.rounding, den)}, rest, d);`);
+    body.push(`return ${quoteLiteral(p, den === 1n ? "whole" : roundedQuotient(p.rounding, den))};`);
   }
   return { tables: tables.join("\n"), body: body.map((l) => `  ${l.replace(/\n/g, "\n  ")}`).join("\n"), runtimeImports: [...[...imports].sort(), ...(states <= MEMO_LIMIT && !big ? ["type Detail"] : [])].join(", ") };
 }
@@ -226,6 +230,12 @@ export function roundedQuotient(rule: RoundingRule, den: bigint): string {
     case "half-even":
       return `whole + (rest * 2 > ${den} || (rest * 2 === ${den} && whole % 2 === 1) ? 1 : 0)`;
   }
+}
+
+/** The PriceQuote object, its fields in the order computePrice gives them (one shape for every model). */
+function quoteLiteral(p: ModelPricing, microCents: string): string {
+  const fields = ["model: slug", `microCents: ${microCents}`, "exactMicroCents: d.exact", "rounded: rest !== 0", `rounding: ${JSON.stringify(p.rounding)}`, `baseMicroCents: ${p.base}`, `unit: ${JSON.stringify(p.unit)}`, "breakdown: d.breakdown"];
+  return `{\n  ${fields.join(",\n  ")},\n}`;
 }
 
 /** The `case` label matching exactly the values the table key stands for, or undefined when none does. */

@@ -6,7 +6,7 @@ import type { FactorBreakdown, FieldType, PriceQuote, PriceUnit, RoundingRule } 
 // formula: it reads the input's own fields, multiplies the base by each factor's scaled multiplier,
 // divides once and rounds by the declared rule. These helpers hold what every model shares: each
 // factor's values looked up by === (no other spelling, no prototype member), the breakdown entries
-// (built once per value, frozen), the exact decimal and the quote. They give exactly the quotes and
+// (built once per value, frozen) and the exact decimal. They give exactly the quotes and
 // PricingErrors of computePrice, the table-driven path (tested on every combination).
 //
 // Division: the generated code computes `whole = Math.floor(num / den)` and `rest = num - whole * den`
@@ -56,18 +56,38 @@ function entry(field: string, value: unknown, multiplier: string, defaulted: boo
   return Object.freeze({ field, value: value as string | number | boolean, multiplier, defaulted });
 }
 
+/** `whole` plus `rest / 10^digits` (0 <= rest < 10^digits) as an exact decimal without trailing zeros: 2, 500, 3 -> "2.5". */
+function decimal(whole: number, rest: number, digits: number): string {
+  if (rest === 0) return String(whole);
+  while (rest % 10 === 0) {
+    rest /= 10;
+    digits--;
+  }
+  return whole + "." + String(rest).padStart(digits, "0");
+}
+
 /**
- * A table factor. `times[i]` is value i's multiplier × den (den: the factor's power of ten; omitted
- * times: each value's number is its multiplier). `texts` are the multipliers as the spec writes them,
- * given only when they are not the exact decimal of times / den; `keys` only when not the values as strings.
+ * A table factor. `times[i]` is value i's multiplier × the factor's power of ten (omitted: each
+ * value's number is its multiplier); `texts` the multipliers as the spec writes them (omitted: times
+ * as strings) and `keys` the table's keys (omitted: the values as strings).
  */
-export function table<T extends number | bigint = number>(field: string, type: FieldType, fallback: unknown, values: readonly unknown[], times?: readonly T[], den: number | bigint = 1, texts?: readonly string[], keys?: readonly string[]): TableRead<T> {
-  const scaled = times ?? (values.map(Number) as unknown as T[]);
-  const shown = texts ?? scaled.map((t) => exactDecimal(BigInt(t), BigInt(den)));
-  const entries = values.map((v, i) => entry(field, v, shown[i]!, false));
-  const d = fallback === undefined ? -1 : values.indexOf(fallback);
-  if (d >= 0) entries.push(entry(field, fallback, shown[d]!, true));
-  return { field, type, fallback, values, slot: d < 0 ? -1 : values.length, times: d < 0 ? scaled : [...scaled, scaled[d]!], entries, keys: keys ?? values.map(String) };
+export function table<T extends number | bigint = number>(
+  field: string,
+  type: FieldType,
+  fallback: unknown,
+  values: readonly unknown[],
+  times: readonly T[] = values.map(Number) as never,
+  texts: readonly string[] = times.map(String),
+  keys: readonly string[] = values.map(String),
+): TableRead<T> {
+  const entries = values.map((v, i) => entry(field, v, texts[i]!, false));
+  // No undefined among the values: an omitted default finds no slot.
+  const d = values.indexOf(fallback);
+  if (d >= 0) {
+    entries.push(entry(field, fallback, texts[d]!, true));
+    times = [...times, times[d]!];
+  }
+  return { field, type, fallback, values, slot: d < 0 ? d : values.length, times, entries, keys };
 }
 
 export function range(field: string, type: FieldType, fallback: unknown, min: number, max: number): RangeRead {
@@ -87,27 +107,27 @@ export function inputOf(slug: string, input: unknown): Readonly<Record<string, u
 }
 
 /** PricingError MISSING_FIELD: a priced field without a default was omitted. */
-export function missingField(slug: string, field: string): PricingError {
+function missingField(slug: string, field: string): PricingError {
   return new PricingError({ code: "MISSING_FIELD", model: slug, field, message: `${slug}: "${field}" is priced and has no default; pass it in the input` });
-}
-
-/** Whether a value has the field's JSON type (a finite number for "number"). */
-function hasType(type: FieldType, value: unknown): boolean {
-  return type === "integer" ? Number.isInteger(value) : type === "number" ? Number.isFinite(value) : typeof value === type;
 }
 
 /**
  * The slot of `value` (undefined: omitted) in a table: its index among the priced values, compared
- * with ===, or the default's slot. A value the table has no row for is UNPRICED_VALUE for the right
- * type, INVALID_VALUE otherwise; an omitted field without default is MISSING_FIELD.
+ * with ===, or the default's slot. Else PricingError (see unpriced). Small, so that V8 inlines it.
  */
 export function pick(slug: string, f: TableRead<number | bigint>, value: unknown): number {
   const i = value === undefined ? f.slot : f.values.indexOf(value);
-  if (i >= 0) return i;
-  if (value === undefined && f.fallback === undefined) throw missingField(slug, f.field);
+  if (i < 0) throw unpriced(slug, f, value);
+  return i;
+}
+
+/** MISSING_FIELD for an omitted field without default; UNPRICED_VALUE for a value of the right type the table has no row for; INVALID_VALUE otherwise. */
+function unpriced(slug: string, f: TableRead<number | bigint>, value: unknown): PricingError {
+  if (value === undefined && f.fallback === undefined) return missingField(slug, f.field);
   const shown = value === undefined ? f.fallback : value;
+  const fits = f.type === "integer" ? Number.isInteger(shown) : f.type === "number" ? Number.isFinite(shown) : typeof shown === f.type;
   const listed = f.keys.map((k) => (f.type === "string" ? JSON.stringify(k) : k)).join(", ");
-  throw refused(hasType(f.type, shown) ? "UNPRICED_VALUE" : "INVALID_VALUE", slug, f.field, shown, `"${f.field}" must be one of ${listed}`, f.keys);
+  return refused(fits ? "UNPRICED_VALUE" : "INVALID_VALUE", slug, f.field, shown, `"${f.field}" must be one of ${listed}`, f.keys);
 }
 
 /**
@@ -116,52 +136,31 @@ export function pick(slug: string, f: TableRead<number | bigint>, value: unknown
  * Else PricingError INVALID_VALUE (MISSING_FIELD when omitted without default).
  */
 export function count(slug: string, f: RangeRead, value: unknown): number {
-  if (value === undefined) {
-    if (f.fallback === undefined) throw missingField(slug, f.field);
-    value = f.fallback;
-  }
+  const given = value === undefined ? f.fallback : value;
   let n = -1;
   if (f.type !== "string") {
     // -0 counts as 0, as String(-0) is "0".
-    if (typeof value === "number" && Number.isSafeInteger(value)) n = value + 0;
-  } else if (typeof value === "string" && value.length > 0 && value.length < 17 && (value.length === 1 || value.charCodeAt(0) !== 48)) {
+    if (Number.isSafeInteger(given)) n = (given as number) + 0;
+  } else if (typeof given === "string" && given.length < 16 && (given.length === 1 || given.charCodeAt(0) !== 48)) {
     // The digits alone, without a leading zero: the only spelling String(n) gives (min >= 0).
-    n = 0;
-    for (let i = 0; i < value.length; i++) {
-      const digit = value.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) {
-        n = -1;
-        break;
-      }
-      n = n * 10 + digit;
+    for (let i = 0; i < given.length; i++) {
+      const digit = given.charCodeAt(i) - 48;
+      n = digit >= 0 && digit <= 9 ? (i ? n * 10 : 0) + digit : -Infinity;
     }
   }
   if (n >= f.min && n <= f.max) return n;
-  throw refused("INVALID_VALUE", slug, f.field, value, `"${f.field}" must be an integer from ${f.min} to ${f.max}${f.type === "string" ? ' written as a string without sign, spaces or leading zeros ("10")' : ""}`);
+  if (given === undefined) throw missingField(slug, f.field);
+  throw refused("INVALID_VALUE", slug, f.field, given, `"${f.field}" must be an integer from ${f.min} to ${f.max}${f.type === "string" ? ' written as a string without sign, spaces or leading zeros ("10")' : ""}`);
 }
 
 /** The breakdown entry of range value n, built once per value (and once for the default). */
 export function rangeEntry(f: RangeRead, n: number, defaulted: boolean): FactorBreakdown {
-  const at = defaulted ? f.max - f.min + 1 : n - f.min;
-  return (f.entries[at] ??= entry(f.field, f.type === "string" ? String(n) : n, String(n), defaulted));
+  return (f.entries[defaulted ? f.max - f.min + 1 : n - f.min] ??= entry(f.field, f.type === "string" ? String(n) : n, String(n), defaulted));
 }
 
-/** The exact decimal whole.rest (rest over 10^digits, 0 <= rest < 10^digits) and the breakdown, frozen: shared by every quote of that combination. */
+/** The exact decimal whole.rest (rest over 10^digits) and the breakdown, frozen: shared by every quote of that combination. */
 export function detail(whole: number, rest: number, digits: number, breakdown: FactorBreakdown[]): Detail {
-  let exact = String(whole);
-  if (rest !== 0) {
-    while (rest % 10 === 0) {
-      rest /= 10;
-      digits--;
-    }
-    exact += "." + String(rest).padStart(digits, "0");
-  }
-  return { exact, breakdown: Object.freeze(breakdown) };
-}
-
-/** The PriceQuote, its fields in the order computePrice gives them. */
-export function quote(model: string, baseMicroCents: number, unit: PriceUnit, rounding: RoundingRule, microCents: number, rest: number, d: Detail): PriceQuote {
-  return { model, microCents, exactMicroCents: d.exact, rounded: rest !== 0, rounding, baseMicroCents, unit, breakdown: d.breakdown };
+  return { exact: decimal(whole, rest, digits), breakdown: Object.freeze(breakdown) };
 }
 
 /** The same for products beyond 2^53: exact in BigInt; a price above Number.MAX_SAFE_INTEGER is refused. */

@@ -4,7 +4,7 @@ import { inputOf, pick, quoteBigInt, table } from "../../../../runtime/straight.
 import type { ModelPricing, PriceQuote } from "../../../../runtime/types.js";
 
 const slug = "hostile/inject-test/text-to-video";
-const f0 = table<bigint>("style", "string", "a\"b", ["a\"b", "`${x}`", "*/", "ü", "back\\slash", "a|b"], [10000000000000000000000000000000000000000n, 20000000000000000000000000000000000000000n, 15000000000000000000000000000000000000000n, 10000000000000000000000000000000000000000n, 30000000000000000000000000000000000000000n, 12500000000000000000000000000000000000001n], 10000000000000000000000000000000000000000n);
+const f0 = table<bigint>("style", "string", "a\"b", ["a\"b", "`${x}`", "*/", "ü", "back\\slash", "a|b"], [10000000000000000000000000000000000000000n, 20000000000000000000000000000000000000000n, 15000000000000000000000000000000000000000n, 10000000000000000000000000000000000000000n, 30000000000000000000000000000000000000000n, 12500000000000000000000000000000000000001n], ["1","2","1.5","1","3","1.2500000000000000000000000000000000000001"]);
 
 /** Title *\/ export const pwned = 1; /* `${globalThis.pwned = 2}` 'single' "double" ☃ (hostile/inject-test/text-to-video): 1000 micro-cents per request × style. Default 1000 micro-cents. Source: https://example.com/*\/`${pwned}` */
 export const pricing: ModelPricing = {
