@@ -63,6 +63,23 @@ describe("tables never see Object.prototype", () => {
     expect(estimate(KLING, inherited as never).breakdown.every((b) => b.defaulted)).toBe(true);
   });
 
+  test("a non-enumerable own field and a field set on Object.prototype are not in the JSON either: both price at the default", () => {
+    const hidden = Object.defineProperty({ prompt: "a fox" }, "duration", { value: "15", enumerable: false }) as Record<string, unknown>;
+    expect(JSON.stringify(hidden)).toBe('{"prompt":"a fox"}');
+    expect(estimate(KLING, hidden as never)).toEqual(estimate(KLING, { prompt: "a fox" }));
+    const proto = Object.prototype as Record<string, unknown>;
+    proto["has_sound"] = "true";
+    try {
+      expect(estimate(KLING, { duration: "10" }).breakdown.find((b) => b.field === "has_sound")).toMatchObject({ value: "false", defaulted: true });
+      expect(estimate(KLING, { duration: "10" }).microCents).toBe(840_000);
+    } finally {
+      delete proto["has_sound"];
+    }
+    // A getter that is an own enumerable field is read, as JSON.stringify reads it.
+    const getter = Object.defineProperty({}, "duration", { enumerable: true, get: () => "10" });
+    expect(estimate(KLING, getter as never).microCents).toBe(840_000);
+  });
+
   test("a field called __proto__ in parsed JSON is an ordinary (unpriced) field", () => {
     const input = JSON.parse('{"__proto__": {"duration": "15"}, "duration": "3"}') as Record<string, unknown>;
     expect(estimate(KLING, input as never).microCents).toBe(252_000);
