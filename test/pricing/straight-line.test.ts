@@ -64,6 +64,19 @@ describe("the generated price of every model of spec/ is computePrice's, exactly
     expect(checked).toBeGreaterThan(3000);
   });
 
+  test("the breakdown of a combination is built once, frozen, and shared by its quotes", () => {
+    const slug = "bytedance-plus/seedance-1.5-pro-super/image-to-video";
+    const a = estimate(slug, { resolution: "1080p", duration: "7" });
+    const b = estimate(slug, { duration: "7", resolution: "1080p", prompt: "other fields do not matter" });
+    expect(a).not.toBe(b);
+    expect(a.breakdown).toBe(b.breakdown);
+    expect(Object.isFrozen(a.breakdown) && a.breakdown.every((entry) => Object.isFrozen(entry))).toBe(true);
+    expect(() => (a.breakdown as { multiplier: string }[])[0]!.multiplier = "0").toThrow(TypeError);
+    expect(estimate(slug, { resolution: "1080p", duration: "7" }).breakdown[0]!.multiplier).toBe("3.7333");
+    // The defaulted entry is another combination than the same value given.
+    expect(estimate(slug, { duration: "7" }).breakdown).not.toBe(estimate(slug, { duration: "7", resolution: "720p" }).breakdown);
+  });
+
   test("no input is the defaults; an input that is not an object is INVALID_INPUT", () => {
     for (const def of ALL) {
       expect(outcome(() => estimate(def.slug as never))).toEqual(outcome(() => computePrice(def)));
@@ -141,6 +154,22 @@ describe("generated code for shapes spec/ does not have", () => {
     expect(price({ tier: "a" }).microCents).toBe(3_000_000_000_900_000);
     expect(price({ tier: "c" }).exactMicroCents).toBe("999999999900000");
     expect(outcome(() => price({ tier: "b" }))).toMatchObject({ error: { code: "INVALID_VALUE" } });
+  });
+
+  test("a model with more value combinations than are kept builds its breakdown per call, with the same quotes", async () => {
+    const def: ModelPricing = {
+      slug: "test/wide/x", base: 7, unit: "second", rounding: "half-even", arithmetic: "number",
+      factors: [
+        { kind: "range", field: "frames", type: "integer", default: 24, min: 1, max: 5000 },
+        { kind: "table", field: "tier", type: "string", default: "b", rows: table({ a: "0.5", b: "1.25" }) },
+      ],
+    };
+    const { price, source } = await generated(def);
+    expect(source).not.toContain("memo");
+    const inputs = [{}, { frames: 1 }, { frames: 4999, tier: "a" }, { frames: 5000, tier: "b" }, { frames: 5001 }, { frames: "10" }, { frames: 2.5 }, { tier: "c" }, ...inputsOf(def)];
+    for (const input of inputs) expect(outcome(() => price(input)), JSON.stringify(input)).toEqual(outcome(() => computePrice(def, input)));
+    // Quotes of the same values share their frozen breakdown only where it is kept; here each call builds its own.
+    expect(price({ frames: 3 }).breakdown).not.toBe(price({ frames: 3 }).breakdown);
   });
 
   test("a small product stays on the number path", async () => {
