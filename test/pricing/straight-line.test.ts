@@ -71,7 +71,7 @@ describe("the generated price of every model of spec/ is computePrice's, exactly
     expect(a).not.toBe(b);
     expect(a.breakdown).toBe(b.breakdown);
     expect(Object.isFrozen(a.breakdown) && a.breakdown.every((entry) => Object.isFrozen(entry))).toBe(true);
-    expect(() => (a.breakdown as { multiplier: string }[])[0]!.multiplier = "0").toThrow(TypeError);
+    expect(() => ((a.breakdown as unknown as { multiplier: string }[])[0]!.multiplier = "0")).toThrow(TypeError);
     expect(estimate(slug, { resolution: "1080p", duration: "7" }).breakdown[0]!.multiplier).toBe("3.7333");
     // The defaulted entry is another combination than the same value given.
     expect(estimate(slug, { duration: "7" }).breakdown).not.toBe(estimate(slug, { duration: "7", resolution: "720p" }).breakdown);
