@@ -6,78 +6,14 @@
 // each, the output must be byte for byte what a full generate of the same spec writes, and a problem
 // must be reported exactly as a full generate reports it.
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, unlink, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { cp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { generate } from "../../codegen/src/pipeline.js";
-import { formatProblem, SpecError } from "../../codegen/src/validate/problem.js";
-import { ownedDirs, writeFiles } from "../../codegen/src/write/write-files.js";
-import { repoRoot } from "./scenarios.js";
+import { beforeAll, describe, expect, test } from "vitest";
+import { checkouts, cli, fullProblems, node, outputs, problemLines } from "./incremental-checkout.js";
 
 const run = promisify(execFile);
-const launcher = path.join(repoRoot, "codegen/run.mjs");
-const fixture = path.join(repoRoot, "test/fixtures/specs/first-models");
-const tmp = await mkdtemp(path.join(os.tmpdir(), "pixelbyte-incremental-attacks-"));
-afterAll(() => rm(tmp, { recursive: true, force: true }));
-let copies = 0;
-
-/** A checkout to generate into: the real API document, the fixture's five models. */
-async function checkout(): Promise<string> {
-  const root = path.join(tmp, `checkout-${copies++}`);
-  await mkdir(path.join(root, "spec"), { recursive: true });
-  await cp(path.join(repoRoot, "spec/openapi.yaml"), path.join(root, "spec/openapi.yaml"));
-  await cp(path.join(repoRoot, "spec/api"), path.join(root, "spec/api"), { recursive: true });
-  await cp(path.join(repoRoot, "spec/pricing.schema.json"), path.join(root, "spec/pricing.schema.json"));
-  await cp(path.join(fixture, "models.yaml"), path.join(root, "spec/models.yaml"));
-  await cp(path.join(fixture, "pricing.yaml"), path.join(root, "spec/pricing.yaml"));
-  return root;
-}
-
-async function cli(root: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return run(process.execPath, [launcher, "generate", "--root", root, ...args], { cwd: repoRoot }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-  );
-}
-
-/** Every file under the generated folders, docs and PRICING.md, path -> content. */
-async function outputs(root: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const dir of [...ownedDirs, "docs"]) {
-    const entries = await readdir(path.join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
-    for (const e of entries) {
-      if (!e.isFile()) continue;
-      const file = path.join(e.parentPath, e.name);
-      out[path.relative(root, file).split(path.sep).join("/")] = await readFile(file, "utf8");
-    }
-  }
-  out["PRICING.md"] = await readFile(path.join(root, "PRICING.md"), "utf8").catch(() => "(missing)");
-  return out;
-}
-
-/** What a full generate of the checkout's spec writes, in a fresh copy. */
-async function full(root: string): Promise<Record<string, string>> {
-  const copy = path.join(tmp, `fresh-${copies++}`);
-  await cp(path.join(root, "spec"), path.join(copy, "spec"), { recursive: true });
-  const { files } = await generate({ root: copy });
-  await writeFiles(copy, files, ownedDirs);
-  return outputs(copy);
-}
-
-async function fullProblems(root: string): Promise<string[]> {
-  try {
-    await generate({ root });
-  } catch (error) {
-    if (error instanceof SpecError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  return [];
-}
-
-/** The problem lines a CLI run printed (without the launcher's own lines and the closing one). */
-const printed = (stderr: string) => stderr.trimEnd().split("\n").filter((line) => line !== "" && !line.startsWith("codegen: ") && !line.endsWith("nothing was generated."));
+const { fresh, checkout, full, generatorCopy } = await checkouts("incremental-attacks");
 
 const edit = async (root: string, file: string, change: (text: string) => string) => {
   const target = path.join(root, "spec", file);
@@ -107,11 +43,11 @@ describe("after a clean run, whatever happens to the checkout, generate writes w
     expect(result.code, result.stderr).toBe(0);
     expect(await outputs(root)).toEqual(await full(root));
     // And generate --check agrees.
-    expect((await cli(root, "--check")).code).toBe(0);
+    expect((await cli(root, ["--check"])).code).toBe(0);
   };
 
   test("generated files edited in place (same size) and a stray file added, their times and their folder's put back with touch -r", async () => {
-    const ref = path.join(tmp, `ref-${copies++}`);
+    const ref = fresh("ref");
     await writeFile(ref, "");
     for (const file of [CLIENT_MODEL, PRICING_MODEL, "packages/client/src/gen/model-registry.gen.ts", "PRICING.md", "docs/models.md"]) {
       const target = path.join(root, file);
@@ -219,7 +155,7 @@ describe("after a clean run, whatever happens to the checkout, generate writes w
     expect(expected.length).toBeGreaterThan(0);
     const result = await cli(root);
     expect(result.code).toBe(1);
-    expect(printed(result.stderr).join("\n")).toBe(expected.join("\n"));
+    expect(problemLines(result.stderr).join("\n")).toBe(expected.join("\n"));
   });
 });
 
@@ -238,7 +174,7 @@ describe("a problem made after a clean run is reported as a full generate report
   });
   test.each(mistakes)("%s", async (_, make) => {
     // A copy of one clean run, its cache and stamp included (copied files are checked by content).
-    const root = path.join(tmp, `mistake-${copies++}`);
+    const root = fresh("mistake");
     await cp(clean, root, { recursive: true });
     const before = await outputs(root);
     await make(root);
@@ -251,30 +187,10 @@ describe("a problem made after a clean run is reported as a full generate report
       return;
     }
     expect(result.code).toBe(1);
-    expect(printed(result.stderr).join("\n")).toBe(expected.join("\n"));
+    expect(problemLines(result.stderr).join("\n")).toBe(expected.join("\n"));
     expect(await outputs(root)).toEqual(before);
   });
 });
-
-/** A copy of the generator beside the real one: its sources, and its dependencies but those in `without` linked. */
-async function generatorCopy(without: string[]): Promise<string> {
-  const other = path.join(tmp, `generator-${copies++}`);
-  await mkdir(path.join(other, "codegen/node_modules"), { recursive: true });
-  await cp(path.join(repoRoot, "codegen/src"), path.join(other, "codegen/src"), { recursive: true });
-  for (const file of ["codegen/run.mjs", "codegen/build.mjs", "codegen/source-hash.mjs", "codegen/package.json"]) await cp(path.join(repoRoot, file), path.join(other, file));
-  await cp(path.join(repoRoot, "packages/pricing/src/runtime"), path.join(other, "packages/pricing/src/runtime"), { recursive: true });
-  for (const file of ["pnpm-workspace.yaml", "pnpm-lock.yaml"]) await cp(path.join(repoRoot, file), path.join(other, file));
-  for (const entry of await readdir(path.join(repoRoot, "codegen/node_modules"))) {
-    if (!entry.startsWith(".") && !without.includes(entry)) await symlink(path.join(repoRoot, "codegen/node_modules", entry), path.join(other, "codegen/node_modules", entry), "dir");
-  }
-  return other;
-}
-
-const node = (cwd: string, ...args: string[]) =>
-  run(process.execPath, args, { cwd }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-  );
 
 describe("a fresh clone where codegen/dist cannot be built", () => {
   test("the postinstall (node codegen/build.mjs) without esbuild: one line saying what happens instead, and the install goes on", async () => {

@@ -1,79 +1,14 @@
-import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { generate } from "../../codegen/src/pipeline.js";
-import { SpecError, formatProblem } from "../../codegen/src/validate/problem.js";
-import { ownedDirs, writeFiles } from "../../codegen/src/write/write-files.js";
-import { repoRoot } from "./scenarios.js";
+import { beforeAll, describe, expect, test } from "vitest";
+import { checkouts, cli, fullProblems, outputs, problemLines } from "./incremental-checkout.js";
 
 // The incremental `generate` (the compiled CLI, node codegen/run.mjs, as `pnpm generate` runs it) must
 // leave exactly the files a full generate of the same spec writes, byte for byte, whatever changed
 // since its last run: a model added, changed or removed, a generated file edited or added by hand, a
 // damaged cache, the generator itself. And it must report every problem a full generate reports.
 
-const run = promisify(execFile);
-const launcher = path.join(repoRoot, "codegen/run.mjs");
-const fixture = path.join(repoRoot, "test/fixtures/specs/first-models");
-const tmp = await mkdtemp(path.join(os.tmpdir(), "pixelbyte-incremental-"));
-afterAll(() => rm(tmp, { recursive: true, force: true }));
-
-/** A checkout to generate into: the real API document, the fixture's five models. */
-async function checkout(name: string): Promise<string> {
-  const root = path.join(tmp, name);
-  await mkdir(path.join(root, "spec"), { recursive: true });
-  await cp(path.join(repoRoot, "spec/openapi.yaml"), path.join(root, "spec/openapi.yaml"));
-  await cp(path.join(repoRoot, "spec/api"), path.join(root, "spec/api"), { recursive: true });
-  await cp(path.join(repoRoot, "spec/pricing.schema.json"), path.join(root, "spec/pricing.schema.json"));
-  await cp(path.join(fixture, "models.yaml"), path.join(root, "spec/models.yaml"));
-  await cp(path.join(fixture, "pricing.yaml"), path.join(root, "spec/pricing.yaml"));
-  return root;
-}
-
-async function cli(root: string, launch = launcher): Promise<{ code: number; stdout: string; stderr: string }> {
-  return run(process.execPath, [launch, "generate", "--root", root], { cwd: repoRoot }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-  );
-}
-
-/** Every generated file under a checkout (generated folders, docs, PRICING.md), path -> content. */
-async function outputs(root: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const dir of [...ownedDirs, "docs"]) {
-    const entries = await readdir(path.join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
-    for (const e of entries) {
-      if (!e.isFile()) continue;
-      const file = path.join(e.parentPath, e.name);
-      out[path.relative(root, file).split(path.sep).join("/")] = await readFile(file, "utf8");
-    }
-  }
-  out["PRICING.md"] = await readFile(path.join(root, "PRICING.md"), "utf8").catch(() => "(missing)");
-  return out;
-}
-
-/** What a full generate of the checkout's spec writes: in process, from the sources, into a fresh copy. */
-let copies = 0;
-async function full(root: string): Promise<Record<string, string>> {
-  const copy = path.join(tmp, `fresh-${copies++}`);
-  await cp(path.join(root, "spec"), path.join(copy, "spec"), { recursive: true });
-  const { files } = await generate({ root: copy });
-  await writeFiles(copy, files, ownedDirs);
-  return outputs(copy);
-}
-
-/** The problems a full generate reports, formatted as the CLI prints them. */
-async function fullProblems(root: string): Promise<string[]> {
-  try {
-    await generate({ root });
-  } catch (error) {
-    if (error instanceof SpecError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  return [];
-}
+const { checkout, full, generatorCopy } = await checkouts("incremental");
 
 const edit = async (root: string, file: string, change: (text: string) => string) => {
   const target = path.join(root, "spec", file);
@@ -195,7 +130,7 @@ describe("the incremental generate writes what a full generate writes", () => {
     ["a YAML syntax error", (r) => edit(r, "pricing.yaml", (t) => t.replace('table: {"false": "1", "true": "1.5"}', 'table: {"false": "1", "true": "1.5"'))],
   ];
   test.each(mistakes)("a problem is never hidden by the cache: %s", async (_, make) => {
-    const clean = await checkout(`mistake-${copies++}`);
+    const clean = await checkout("mistake");
     await addModel(clean);
     expect((await cli(clean)).code).toBe(0);
     const before = await outputs(clean);
@@ -205,36 +140,21 @@ describe("the incremental generate writes what a full generate writes", () => {
     const result = await cli(clean);
     expect(result.code).toBe(1);
     // The launcher may say it rebuilt codegen/dist first: not a problem line.
-    const printed = result.stderr.trimEnd().split("\n").filter((line) => line !== "" && !line.startsWith("codegen: ") && !line.endsWith("nothing was generated."));
-    expect(printed.join("\n")).toBe(expected.join("\n"));
+    expect(problemLines(result.stderr).join("\n")).toBe(expected.join("\n"));
     // Nothing was written.
     expect(await outputs(clean)).toEqual(before);
   });
 });
 
-/** A checkout of the generator beside the real one: its sources, and its dependencies (but those named in `without`) linked. */
-async function generatorCopy(name: string, without: string[] = []): Promise<string> {
-  const other = path.join(tmp, name);
-  await mkdir(path.join(other, "codegen/node_modules"), { recursive: true });
-  await cp(path.join(repoRoot, "codegen/src"), path.join(other, "codegen/src"), { recursive: true });
-  for (const file of ["codegen/run.mjs", "codegen/build.mjs", "codegen/source-hash.mjs", "codegen/package.json"]) await cp(path.join(repoRoot, file), path.join(other, file));
-  await cp(path.join(repoRoot, "packages/pricing/src/runtime"), path.join(other, "packages/pricing/src/runtime"), { recursive: true });
-  for (const file of ["pnpm-workspace.yaml", "pnpm-lock.yaml"]) await cp(path.join(repoRoot, file), path.join(other, file));
-  for (const entry of await readdir(path.join(repoRoot, "codegen/node_modules"))) {
-    if (!entry.startsWith(".") && !without.includes(entry)) await symlink(path.join(repoRoot, "codegen/node_modules", entry), path.join(other, "codegen/node_modules", entry), "dir");
-  }
-  return other;
-}
-
 describe("the generator that runs is the generator in the sources", () => {
   test("a template changed (in a copy of the generator): rebuilt, every model rebuilt, as a full generate of the copy", async () => {
-    const other = await generatorCopy("generator");
+    const other = await generatorCopy();
     const template = path.join(other, "codegen/src/emit/templates/client-model.hbs");
     await writeFile(template, (await readFile(template, "utf8")).replace("export const slug", "/** The model's slug. */\nexport const slug"));
 
     const root = await checkout("generator-change");
     expect((await cli(root)).code).toBe(0);
-    const result = await cli(root, path.join(other, "codegen/run.mjs"));
+    const result = await cli(root, [], path.join(other, "codegen/run.mjs"));
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/rebuilt \S*codegen\/dist\//);
     expect(result.stdout).not.toMatch(/changed models rebuilt/);
@@ -242,14 +162,14 @@ describe("the generator that runs is the generator in the sources", () => {
     expect(files["packages/client/src/gen/models/openai/sora-2-pro/text-to-video.gen.ts"]).toContain("/** The model's slug. */");
     // The copy's full generate, from a fresh checkout.
     const fresh = await checkout("generator-change-fresh");
-    expect((await cli(fresh, path.join(other, "codegen/run.mjs"))).code).toBe(0);
+    expect((await cli(fresh, [], path.join(other, "codegen/run.mjs"))).code).toBe(0);
     expect(files).toEqual(await outputs(fresh));
   });
 
   test("when it cannot be compiled (no esbuild), the sources run through tsx, with a message, to the same files", async () => {
-    const other = await generatorCopy("generator-without-esbuild", ["esbuild"]);
+    const other = await generatorCopy(["esbuild"]);
     const root = await checkout("without-esbuild");
-    const result = await cli(root, path.join(other, "codegen/run.mjs"));
+    const result = await cli(root, [], path.join(other, "codegen/run.mjs"));
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/could not build codegen\/dist \(.*esbuild.*\); running the TypeScript sources with tsx instead/);
     expect(await outputs(root)).toEqual(await full(root));
