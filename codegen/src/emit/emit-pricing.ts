@@ -151,7 +151,8 @@ function priceBody(p: ModelPricing): { tables: string; body: string; runtimeImpo
       key.push(`${states === 1n ? "" : `${states} * `}(${v} === undefined ? 0 : ${s} - ${f.min - 1})`);
       states *= BigInt(f.max - f.min + 2);
     } else {
-      imports.add("table").add("pick");
+      const pickOf = f.default === undefined ? "need" : "pick";
+      imports.add("table").add(pickOf).add("at");
       // The values the spec prices, as the caller writes them (typed), found by ===: no other spelling,
       // no prototype member. A key no caller can write (an integer spelt "1.0") has no value here.
       const entries = Object.entries(f.rows).filter(([k]) => caseLabel(f, k) !== undefined);
@@ -169,9 +170,9 @@ function priceBody(p: ModelPricing): { tables: string; body: string; runtimeImpo
       while (optional.length && optional[optional.length - 1] === undefined) optional.pop();
       args.push(...optional.map((a) => a ?? "undefined"));
       tables.push(`const ${r} = table${big ? "<bigint>" : ""}(${args.join(", ")});`);
-      lines.push(`const ${s} = pick(slug, ${r}, ${v});`);
+      lines.push(`const ${s} = ${pickOf}(slug, ${r}, ${v});`);
       terms.push(`${r}.times[${s}]!`);
-      parts.push(`${r}.entries[${s}]!`);
+      parts.push(`at(${r}, ${s})`);
       key.push(`${states === 1n ? "" : `${states} * `}${s}`);
       states *= BigInt(values.length + 1);
     }

@@ -21,13 +21,14 @@ export interface PricingErrorInit {
 /** A price that cannot be computed. Never a silent 0. */
 export class PricingError extends Error {
   override readonly name = "PricingError";
-  readonly code: PricingErrorCode;
-  readonly model: string;
-  readonly field: string | undefined;
-  readonly value: unknown;
+  declare readonly code: PricingErrorCode;
+  declare readonly model: string;
+  declare readonly field: string | undefined;
+  declare readonly value: unknown;
   /** The valid choices, where there is a short list of them. */
-  readonly allowed: readonly string[] | undefined;
+  declare readonly allowed: readonly string[] | undefined;
 
+  // Declared, not initialised: the constructor sets each one (a class field would be emitted twice).
   constructor(init: PricingErrorInit) {
     super(init.message);
     this.code = init.code;

@@ -6,7 +6,7 @@ import type { FactorBreakdown, FieldType, PriceQuote, PriceUnit, RoundingRule } 
 // formula: it reads the input's own fields, multiplies the base by each factor's scaled multiplier,
 // divides once and rounds by the declared rule. These helpers hold what every model shares: each
 // factor's values looked up by === (no other spelling, no prototype member), the breakdown entries
-// (built once per value, frozen) and the exact decimal. They give exactly the quotes and
+// and the exact decimal (built when a combination is first priced, frozen). They give exactly the quotes and
 // PricingErrors of computePrice, the table-driven path (tested on every combination).
 //
 // Division: the generated code computes `whole = Math.floor(num / den)` and `rest = num - whole * den`
@@ -18,20 +18,20 @@ import type { FactorBreakdown, FieldType, PriceQuote, PriceUnit, RoundingRule } 
 
 const NO_FIELDS: Readonly<Record<string, unknown>> = {};
 
-/** A table factor as generated code reads it: the values the spec prices, each one's multiplier and breakdown entry. */
+/** A table factor as generated code reads it: the values the spec prices, each one's multiplier and multiplier text. */
 export interface TableRead<T extends number | bigint = number> {
   readonly field: string;
   readonly type: FieldType;
   /** The schema default (undefined: the field is required). */
   readonly fallback: unknown;
-  /** The priced values as a caller writes them (typed: "720p", true, 5), compared with ===. */
+  /** The priced values as a caller writes them (typed: "720p", true, 5), compared with ===; then the default's. */
   readonly values: readonly unknown[];
-  /** Index of the default's slot (values.length), or -1 when the default has no price or there is none. */
+  /** Index of the default's slot (the last), or -1 when the default has no price or there is none. */
   readonly slot: number;
   /** Scaled multipliers: one per value, then the default's. */
   readonly times: readonly T[];
-  /** Breakdown entries: one per value, then the defaulted one. */
-  readonly entries: readonly FactorBreakdown[];
+  /** The multipliers as the spec writes them: one per value, then the default's. */
+  readonly texts: readonly string[];
   /** The table's keys as the spec writes them (PricingError.allowed). */
   readonly keys: readonly string[];
 }
@@ -81,14 +81,21 @@ export function table<T extends number | bigint = number>(
   texts: readonly string[] = times.map(String),
   keys: readonly string[] = values.map(String),
 ): TableRead<T> {
-  const entries = values.map((v, i) => entry(field, v, texts[i]!, false));
-  // No undefined among the values: an omitted default finds no slot.
+  // No undefined among the values: an omitted default finds no slot. The default's slot repeats its
+  // value at the end, where indexOf never finds it first. Breakdown entries are built on a memo miss (at).
   const d = values.indexOf(fallback);
+  const slot = d < 0 ? d : values.length;
   if (d >= 0) {
-    entries.push(entry(field, fallback, texts[d]!, true));
+    values = [...values, fallback];
     times = [...times, times[d]!];
+    texts = [...texts, texts[d]!];
   }
-  return { field, type, fallback, values, slot: d < 0 ? d : values.length, times, entries, keys };
+  return { field, type, fallback, values, slot, times, texts, keys };
+}
+
+/** The breakdown entry of a table's slot s (a cold path: built when a combination is first priced). */
+export function at(f: TableRead<number | bigint>, s: number): FactorBreakdown {
+  return entry(f.field, f.values[s], f.texts[s]!, s === f.slot);
 }
 
 export function range(field: string, type: FieldType, fallback: unknown, min: number, max: number): RangeRead {
@@ -113,8 +120,9 @@ function missingField(slug: string, field: string): PricingError {
 }
 
 /**
- * The slot of `value` (undefined: omitted) in a table: its index among the priced values, compared
- * with ===, or the default's slot. Else PricingError (see unpriced). Small, so that V8 inlines it.
+ * The slot of `value` (undefined: omitted) in a table with a default (or a given value): its index
+ * among the priced values, compared with ===, or the default's slot. Else PricingError (see
+ * unpriced). Small, so that V8 inlines it.
  */
 export function pick(slug: string, f: TableRead<number | bigint>, value: unknown): number {
   const i = value === undefined ? f.slot : f.values.indexOf(value);
@@ -122,9 +130,14 @@ export function pick(slug: string, f: TableRead<number | bigint>, value: unknown
   return i;
 }
 
-/** MISSING_FIELD for an omitted field without default; UNPRICED_VALUE for a value of the right type the table has no row for; INVALID_VALUE otherwise. */
+/** pick for a table without default: an omitted field is PricingError MISSING_FIELD (only such models pull it in). */
+export function need(slug: string, f: TableRead<number | bigint>, value: unknown): number {
+  if (value === undefined) throw missingField(slug, f.field);
+  return pick(slug, f, value);
+}
+
+/** UNPRICED_VALUE for a value of the right type the table has no row for (an omitted one: the default); INVALID_VALUE otherwise. */
 function unpriced(slug: string, f: TableRead<number | bigint>, value: unknown): PricingError {
-  if (value === undefined && f.fallback === undefined) return missingField(slug, f.field);
   const shown = value === undefined ? f.fallback : value;
   const fits = f.type === "integer" ? Number.isInteger(shown) : f.type === "number" ? Number.isFinite(shown) : typeof shown === f.type;
   const listed = f.keys.map((k) => (f.type === "string" ? JSON.stringify(k) : k)).join(", ");
