@@ -171,7 +171,7 @@ function priceBody(p: ModelPricing): { tables: string; body: string; runtimeImpo
       args.push(...optional.map((a) => a ?? "undefined"));
       tables.push(`const ${r} = table${big ? "<bigint>" : ""}(${args.join(", ")});`);
       lines.push(`const ${s} = ${pickOf}(slug, ${r}, ${v});`);
-      terms.push(`${r}.times[${s}]!`);
+      terms.push(`${r}.t[${s}]!`);
       parts.push(`at(${r}, ${s})`);
       key.push(`${states === 1n ? "" : `${states} * `}${s}`);
       states *= BigInt(values.length + 1);

@@ -44,11 +44,10 @@ const SHOWN_CHARS = 100;
 
 /** A caller's value as messages show it: strings quoted and cut to 100 characters, objects by kind. */
 export function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > SHOWN_CHARS ? `${value.slice(0, SHOWN_CHARS)}…` : value);
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return "an object";
-  if (typeof value === "function") return "a function";
-  return `${String(value)} (a ${typeof value})`;
+  const type = typeof value;
+  if (type === "string") return JSON.stringify((value as string).length > SHOWN_CHARS ? `${(value as string).slice(0, SHOWN_CHARS)}…` : value);
+  if (value === null || value === undefined) return String(value);
+  if (type === "object") return Array.isArray(value) ? "an array" : "an object";
+  if (type === "function") return "a function";
+  return `${String(value)} (a ${type})`;
 }

@@ -18,22 +18,25 @@ import type { FactorBreakdown, FieldType, PriceQuote, PriceUnit, RoundingRule } 
 
 const NO_FIELDS: Readonly<Record<string, unknown>> = {};
 
-/** A table factor as generated code reads it: the values the spec prices, each one's multiplier and multiplier text. */
+/**
+ * A table factor as generated code reads it: the values the spec prices, each one's multiplier and
+ * multiplier text. One-letter property names: they are the generated code's bytes in every bundle.
+ */
 export interface TableRead<T extends number | bigint = number> {
   readonly field: string;
   readonly type: FieldType;
   /** The schema default (undefined: the field is required). */
-  readonly fallback: unknown;
+  readonly d: unknown;
   /** The priced values as a caller writes them (typed: "720p", true, 5), compared with ===; then the default's. */
-  readonly values: readonly unknown[];
+  readonly v: readonly unknown[];
   /** Index of the default's slot (the last), or -1 when the default has no price or there is none. */
-  readonly slot: number;
-  /** Scaled multipliers: one per value, then the default's. */
-  readonly times: readonly T[];
+  readonly s: number;
+  /** Scaled multipliers ("times"): one per value, then the default's. */
+  readonly t: readonly T[];
   /** The multipliers as the spec writes them: one per value, then the default's. */
-  readonly texts: readonly string[];
+  readonly m: readonly string[];
   /** The table's keys as the spec writes them (PricingError.allowed). */
-  readonly keys: readonly string[];
+  readonly k: readonly string[];
 }
 
 /** A range factor: the multiplier is the integer value itself, from min to max. */
@@ -55,16 +58,6 @@ export interface Detail {
 
 function entry(field: string, value: unknown, multiplier: string, defaulted: boolean): FactorBreakdown {
   return Object.freeze({ field, value: value as string | number | boolean, multiplier, defaulted });
-}
-
-/** `whole` plus `rest / 10^digits` (0 <= rest < 10^digits) as an exact decimal without trailing zeros: 2, 500, 3 -> "2.5". */
-function decimal(whole: number, rest: number, digits: number): string {
-  if (rest === 0) return String(whole);
-  while (rest % 10 === 0) {
-    rest /= 10;
-    digits--;
-  }
-  return whole + "." + String(rest).padStart(digits, "0");
 }
 
 /**
@@ -90,12 +83,12 @@ export function table<T extends number | bigint = number>(
     times = [...times, times[d]!];
     texts = [...texts, texts[d]!];
   }
-  return { field, type, fallback, values, slot, times, texts, keys };
+  return { field, type, d: fallback, v: values, s: slot, t: times, m: texts, k: keys };
 }
 
 /** The breakdown entry of a table's slot s (a cold path: built when a combination is first priced). */
 export function at(f: TableRead<number | bigint>, s: number): FactorBreakdown {
-  return entry(f.field, f.values[s], f.texts[s]!, s === f.slot);
+  return entry(f.field, f.v[s], f.m[s]!, s === f.s);
 }
 
 export function range(field: string, type: FieldType, fallback: unknown, min: number, max: number): RangeRead {
@@ -125,7 +118,7 @@ function missingField(slug: string, field: string): PricingError {
  * unpriced). Small, so that V8 inlines it.
  */
 export function pick(slug: string, f: TableRead<number | bigint>, value: unknown): number {
-  const i = value === undefined ? f.slot : f.values.indexOf(value);
+  const i = value === undefined ? f.s : f.v.indexOf(value);
   if (i < 0) throw unpriced(slug, f, value);
   return i;
 }
@@ -138,10 +131,10 @@ export function need(slug: string, f: TableRead<number | bigint>, value: unknown
 
 /** UNPRICED_VALUE for a value of the right type the table has no row for (an omitted one: the default); INVALID_VALUE otherwise. */
 function unpriced(slug: string, f: TableRead<number | bigint>, value: unknown): PricingError {
-  const shown = value === undefined ? f.fallback : value;
+  const shown = value === undefined ? f.d : value;
   const fits = f.type === "integer" ? Number.isInteger(shown) : f.type === "number" ? Number.isFinite(shown) : typeof shown === f.type;
-  const listed = f.keys.map((k) => (f.type === "string" ? JSON.stringify(k) : k)).join(", ");
-  return refused(fits ? "UNPRICED_VALUE" : "INVALID_VALUE", slug, f.field, shown, `"${f.field}" must be one of ${listed}`, f.keys);
+  const listed = f.k.map((k) => (f.type === "string" ? JSON.stringify(k) : k)).join(", ");
+  return refused(fits ? "UNPRICED_VALUE" : "INVALID_VALUE", slug, f.field, shown, `"${f.field}" must be one of ${listed}`, f.k);
 }
 
 /**
@@ -172,9 +165,20 @@ export function rangeEntry(f: RangeRead, n: number, defaulted: boolean): FactorB
   return (f.entries[defaulted ? f.max - f.min + 1 : n - f.min] ??= entry(f.field, f.type === "string" ? String(n) : n, String(n), defaulted));
 }
 
-/** The exact decimal whole.rest (rest over 10^digits) and the breakdown, frozen: shared by every quote of that combination. */
+/**
+ * The exact decimal whole.rest (rest over 10^digits, 0 <= rest < 10^digits, written without trailing
+ * zeros: 2, 500, 3 -> "2.5") and the breakdown, frozen: shared by every quote of that combination.
+ */
 export function detail(whole: number, rest: number, digits: number, breakdown: FactorBreakdown[]): Detail {
-  return { exact: decimal(whole, rest, digits), breakdown: Object.freeze(breakdown) };
+  let exact = String(whole);
+  if (rest !== 0) {
+    while (rest % 10 === 0) {
+      rest /= 10;
+      digits--;
+    }
+    exact += "." + String(rest).padStart(digits, "0");
+  }
+  return { exact, breakdown: Object.freeze(breakdown) };
 }
 
 /** The same for products beyond 2^53: exact in BigInt; a price above Number.MAX_SAFE_INTEGER is refused. */

@@ -87,7 +87,7 @@ export function price(input: PricedInput & Readonly<Record<string, unknown>> = {
   const s0 = pick(slug, f0, v0);
   const s1 = pick(slug, f1, v1);
   const s2 = pick(slug, f2, v2);
-  const num = 200000 * f0.times[s0]! * f1.times[s1]! * f2.times[s2]!;
+  const num = 200000 * f0.t[s0]! * f1.t[s1]! * f2.t[s2]!;
   // One exact division by 1000 (see runtime/straight.ts), rounded half-up.
   const whole = Math.floor(num / 1000);
   const rest = num - whole * 1000;

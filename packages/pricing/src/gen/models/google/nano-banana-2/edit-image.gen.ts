@@ -49,7 +49,7 @@ export function price(input: PricedInput & Readonly<Record<string, unknown>> = {
     if (key === "resolution") v0 = fields[key];
   }
   const s0 = pick(slug, f0, v0);
-  const num = 134000 * f0.times[s0]!;
+  const num = 134000 * f0.t[s0]!;
   // One exact division by 10 (see runtime/straight.ts), rounded half-up.
   const whole = Math.floor(num / 10);
   const rest = num - whole * 10;

@@ -62,7 +62,7 @@ export function price(input: PricedInput & Readonly<Record<string, unknown>> = {
   }
   const s0 = pick(slug, f0, v0);
   const s1 = pick(slug, f1, v1);
-  const whole = 70000 * f0.times[s0]! * f1.times[s1]!;
+  const whole = 70000 * f0.t[s0]! * f1.t[s1]!;
   const rest = 0;
   const d = (memo[s0 + 3 * s1] ??= detail(whole, rest, 0, [at(f0, s0), at(f1, s1)]));
   return {

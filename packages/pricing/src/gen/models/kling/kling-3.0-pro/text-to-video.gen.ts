@@ -63,7 +63,7 @@ export function price(input: PricedInput & Readonly<Record<string, unknown>> = {
   }
   const s0 = pick(slug, f0, v0);
   const s1 = pick(slug, f1, v1);
-  const num = 112000 * f0.times[s0]! * f1.times[s1]!;
+  const num = 112000 * f0.t[s0]! * f1.t[s1]!;
   // One exact division by 10 (see runtime/straight.ts), rounded half-up.
   const whole = Math.floor(num / 10);
   const rest = num - whole * 10;

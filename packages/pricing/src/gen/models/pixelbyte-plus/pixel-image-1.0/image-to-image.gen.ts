@@ -50,7 +50,7 @@ export function price(input: PricedInput & Readonly<Record<string, unknown>> = {
     if (key === "num_images") v0 = fields[key];
   }
   const s0 = pick(slug, f0, v0);
-  const whole = 30000 * f0.times[s0]!;
+  const whole = 30000 * f0.t[s0]!;
   const rest = 0;
   const d = (memo[s0] ??= detail(whole, rest, 0, [at(f0, s0)]));
   return {

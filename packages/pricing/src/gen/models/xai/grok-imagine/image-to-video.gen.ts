@@ -61,7 +61,7 @@ export function price(input: PricedInput & Readonly<Record<string, unknown>>): P
   }
   const s0 = need(slug, f0, v0);
   const s1 = need(slug, f1, v1);
-  const num = 50000 * f0.times[s0]! * f1.times[s1]!;
+  const num = 50000 * f0.t[s0]! * f1.t[s1]!;
   // One exact division by 10 (see runtime/straight.ts), rounded half-up.
   const whole = Math.floor(num / 10);
   const rest = num - whole * 10;
