@@ -183,6 +183,8 @@ function priceBody(p: ModelPricing): { tables: string; body: string; runtimeImpo
     head.push(`let ${factors.map((_, i) => `v${i}: unknown`).join(", ")};`);
     head.push("// The input's own enumerable fields, what JSON.stringify sends (V8 runs this for-in from the object's enum cache).");
     head.push("for (const key in fields) {");
+    // hasOwnProperty.call, not the shorter Object.hasOwn: V8 answers the former from the for-in enum cache
+    // (Object.hasOwn measured 5.9-6.6x the bare multiply against 4.0-4.2x, one noisy run each).
     head.push("  if (!Object.prototype.hasOwnProperty.call(fields, key)) continue;");
     head.push(`  ${reads.map((r) => `if (key === ${r}`).join("\n  else ")}`);
     head.push("}");

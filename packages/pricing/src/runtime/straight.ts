@@ -56,10 +56,6 @@ export interface Detail {
   readonly breakdown: readonly FactorBreakdown[];
 }
 
-function entry(field: string, value: unknown, multiplier: string, defaulted: boolean): FactorBreakdown {
-  return Object.freeze({ field, value: value as string | number | boolean, multiplier, defaulted });
-}
-
 /**
  * A table factor. `times[i]` is value i's multiplier × the factor's power of ten (omitted: each
  * value's number is its multiplier); `texts` the multipliers as the spec writes them (omitted: times
@@ -88,7 +84,7 @@ export function table<T extends number | bigint = number>(
 
 /** The breakdown entry of a table's slot s (a cold path: built when a combination is first priced). */
 export function at(f: TableRead<number | bigint>, s: number): FactorBreakdown {
-  return entry(f.field, f.v[s], f.m[s]!, s === f.s);
+  return Object.freeze({ field: f.field, value: f.v[s] as string | number | boolean, multiplier: f.m[s]!, defaulted: s === f.s });
 }
 
 export function range(field: string, type: FieldType, fallback: unknown, min: number, max: number): RangeRead {
@@ -162,7 +158,7 @@ export function count(slug: string, f: RangeRead, value: unknown): number {
 
 /** The breakdown entry of range value n, built once per value (and once for the default). */
 export function rangeEntry(f: RangeRead, n: number, defaulted: boolean): FactorBreakdown {
-  return (f.entries[defaulted ? f.max - f.min + 1 : n - f.min] ??= entry(f.field, f.type === "string" ? String(n) : n, String(n), defaulted));
+  return (f.entries[defaulted ? f.max - f.min + 1 : n - f.min] ??= Object.freeze({ field: f.field, value: f.type === "string" ? String(n) : n, multiplier: String(n), defaulted }));
 }
 
 /**
