@@ -140,6 +140,9 @@ describe("generated code for shapes spec/ does not have", () => {
     for (const input of [...combinationsOf(def), ...inputsOf(def)]) expect(outcome(() => price(input)), JSON.stringify(input)).toEqual(outcome(() => computePrice(def, input)));
     expect(outcome(() => price({ n: 1, hd: "true" }))).toMatchObject({ error: { code: "INVALID_VALUE", field: "hd" } });
     expect(outcome(() => price({ hd: true }))).toMatchObject({ error: { code: "MISSING_FIELD", field: "n" } });
+    // A required field: the signature wants an input, and a JavaScript caller's undefined prices as {} (never INVALID_INPUT).
+    expect(outcome(() => (price as (input?: unknown) => unknown)(undefined))).toMatchObject({ error: { code: "MISSING_FIELD", field: "n" } });
+    expect(source).toContain("= {} as never): PriceQuote {");
   });
 
   test("a product beyond 2^53 takes the BigInt path, decided at generate time, and stays exact", async () => {

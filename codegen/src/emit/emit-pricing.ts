@@ -35,8 +35,11 @@ export function emitPricingModel(m: ModelEntry, ctx: ModelContext): { files: Gen
     toSrc: prefixToSrc(m.slug),
     pricingLiteral: literal(m.pricing),
     pricedInputBody: pricedInputBody(m.pricing.factors),
-    // Callable with no argument when every priced field has a default.
-    parameter: `input: PricedInput & Readonly<Record<string, unknown>>${m.pricing.factors.every((f) => f.default !== undefined) ? " = {}" : ""}`,
+    // Callable with no argument when every priced field has a default. Else the signature requires the
+    // input, and the body still prices a JavaScript caller's undefined as {} (MISSING_FIELD): inputOf
+    // never sees undefined.
+    parameter: "input: PricedInput & Readonly<Record<string, unknown>>",
+    overload: !m.pricing.factors.every((f) => f.default !== undefined),
     formula: docText(formulaOf(m.pricing)),
     ...priceBody(m.pricing),
   });

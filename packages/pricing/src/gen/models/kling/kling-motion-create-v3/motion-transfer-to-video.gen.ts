@@ -50,7 +50,9 @@ export interface PricedInput {
  * Other input fields are ignored; an omitted field prices at its default; a value the table does not
  * list throws PricingError.
  */
-export function price(input: PricedInput & Readonly<Record<string, unknown>>): PriceQuote {
+export function price(input: PricedInput & Readonly<Record<string, unknown>>): PriceQuote;
+// A JavaScript caller's omitted input prices as {}: PricingError MISSING_FIELD, as for any omitted field.
+export function price(input: PricedInput & Readonly<Record<string, unknown>> = {} as never): PriceQuote {
   const fields = inputOf(slug, input);
   let v0: unknown, v1: unknown;
   // The input's own enumerable fields, what JSON.stringify sends (V8 runs this for-in from the object's enum cache).
