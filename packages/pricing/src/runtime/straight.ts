@@ -164,14 +164,7 @@ export function rangeEntry(f: RangeRead, n: number, defaulted: boolean): FactorB
  * zeros: 2, 500, 3 -> "2.5") and the breakdown, frozen: shared by every quote of that combination.
  */
 export function detail(whole: number, rest: number, digits: number, breakdown: FactorBreakdown[]): Detail {
-  let exact = String(whole);
-  if (rest !== 0) {
-    while (rest % 10 === 0) {
-      rest /= 10;
-      digits--;
-    }
-    exact += "." + String(rest).padStart(digits, "0");
-  }
+  const exact = rest === 0 ? String(whole) : whole + "." + String(rest).padStart(digits, "0").replace(/0+$/, "");
   return { exact, breakdown: Object.freeze(breakdown) };
 }
 
