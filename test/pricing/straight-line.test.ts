@@ -141,7 +141,7 @@ describe("generated code for shapes spec/ does not have", () => {
     expect(outcome(() => price({ n: 1, hd: "true" }))).toMatchObject({ error: { code: "INVALID_VALUE", field: "hd" } });
     expect(outcome(() => price({ hd: true }))).toMatchObject({ error: { code: "MISSING_FIELD", field: "n" } });
     // A required field: the signature wants an input, and a JavaScript caller's undefined prices as {} (never INVALID_INPUT).
-    expect(outcome(() => (price as (input?: unknown) => unknown)(undefined))).toMatchObject({ error: { code: "MISSING_FIELD", field: "n" } });
+    expect(outcome(() => (price as (input?: unknown) => PriceQuote)(undefined))).toMatchObject({ error: { code: "MISSING_FIELD", field: "n" } });
     expect(source).toContain("= {} as never): PriceQuote {");
   });
 
