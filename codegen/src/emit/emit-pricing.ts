@@ -211,7 +211,9 @@ function priceBody(p: ModelPricing): { tables: string; body: string; runtimeImpo
     }
     const make = `detail(whole, rest, ${digits}, ${breakdown})`;
     if (states <= MEMO_LIMIT) {
-      tables.push("const memo: Detail[] = [];");
+      // Every slot an own undefined from the start: a hole would read an index that polluted Object.prototype has.
+      imports.add("slots");
+      tables.push(`const memo = slots<Detail>(${states});`);
       body.push(`const d = (memo[${key.join(" + ") || "0"}] ??= ${make});`);
     } else {
       body.push(`const d = ${make};`);

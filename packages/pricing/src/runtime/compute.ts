@@ -1,20 +1,15 @@
-import { PricingError, describeValue } from "./errors.js";
+import { PricingError } from "./errors.js";
 import { multiplierFor, ownValue } from "./lookup.js";
 import { divideRoundedBigInt, divideRoundedNumber, exactDecimal } from "./rational.js";
+import { inputOf } from "./straight.js";
 import type { FactorBreakdown, ModelPricing, Multiplier, PriceQuote } from "./types.js";
 
 type Input = Readonly<Record<string, unknown>>;
 
 /** Prices one input against one model's generated definition: base × every factor, rounded once. */
 export function computePrice(def: ModelPricing, input: Input = {}): PriceQuote {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new PricingError({
-      code: "INVALID_INPUT",
-      model: def.slug,
-      value: input,
-      message: `${def.slug}: the input must be an object of the model's fields (got ${describeValue(input)})`,
-    });
-  }
+  // The same input check as the generated price functions.
+  inputOf(def.slug, input);
   const breakdown: FactorBreakdown[] = [];
   const multipliers: Multiplier[] = [];
   for (const factor of def.factors) {
@@ -32,7 +27,8 @@ export function computePrice(def: ModelPricing, input: Input = {}): PriceQuote {
     }
     const multiplier = multiplierFor(def.slug, factor, value);
     multipliers.push(multiplier);
-    breakdown.push({ field: factor.field, value: value as string | number | boolean, multiplier: multiplier.text, defaulted });
+    // -0 is sent as 0 (JSON.stringify), and the generated code shows the table's own 0.
+    breakdown.push({ field: factor.field, value: (value === 0 ? 0 : value) as string | number | boolean, multiplier: multiplier.text, defaulted });
   }
   return def.arithmetic === "number" ? finishNumber(def, multipliers, breakdown) : finishBigInt(def, multipliers, breakdown);
 }

@@ -5,7 +5,7 @@ export { describeValue, PricingError, type PricingErrorCode } from "./errors.js"
 export { formatMicroCents, formatUsd } from "./format.js";
 export { factorKey, isOwnKey, multiplierFor, ownValue } from "./lookup.js";
 export { divideRoundedBigInt, divideRoundedNumber, exactDecimal } from "./rational.js";
-export { at, count, detail, inputOf, need, pick, quoteBigInt, range, rangeEntry, table, type Detail, type RangeRead, type TableRead } from "./straight.js";
+export { at, count, detail, inputOf, need, pick, quoteBigInt, range, rangeEntry, slots, table, type Detail, type RangeRead, type TableRead } from "./straight.js";
 export type {
   Factor,
   FactorBreakdown,

@@ -89,14 +89,28 @@ export function range(field: string, type: FieldType, fallback: unknown, min: nu
   return { field, type, fallback, min, max, entries: [] };
 }
 
+/**
+ * n slots, each an own undefined until filled (a memo read with ??=). Never a hole: reading a hole goes
+ * on to Object.prototype, where a polluted "0" would be taken for a kept quote.
+ * Not Object.setPrototypeOf([], null): that slows every array's element reads in the process.
+ */
+export function slots<T>(n: number): (T | undefined)[] {
+  return new Array<T | undefined>(n).fill(undefined);
+}
+
 /** PricingError about a caller's value: the message ends with the value as it was given. */
 function refused(code: PricingErrorCode, slug: string, field: string | undefined, value: unknown, what: string, allowed?: readonly string[]): PricingError {
   return new PricingError({ code, model: slug, field, value, allowed, message: `${slug}: ${what} (got ${describeValue(value)})` });
 }
 
-/** The input itself when it is an object of fields, else PricingError INVALID_INPUT (an omitted input is {} in the generated code). */
+/**
+ * The input itself when it is an object of fields, else PricingError INVALID_INPUT (an omitted input is
+ * {} in the generated code). An input with a toJSON() (own or inherited: a Date, a polluted
+ * Object.prototype) is refused: JSON.stringify would send what it returns, not the fields priced here.
+ */
 export function inputOf(slug: string, input: unknown): Readonly<Record<string, unknown>> {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw refused("INVALID_INPUT", slug, undefined, input, "the input must be an object of the model's fields");
+  if (typeof (input as { toJSON?: unknown }).toJSON === "function") throw refused("INVALID_INPUT", slug, undefined, input, "the input has a toJSON(), so JSON.stringify would send something other than its fields; pass a plain object");
   return input as Readonly<Record<string, unknown>>;
 }
 
@@ -156,7 +170,10 @@ export function count(slug: string, f: RangeRead, value: unknown): number {
 
 /** The breakdown entry of range value n, built once per value (and once for the default). */
 export function rangeEntry(f: RangeRead, n: number, defaulted: boolean): FactorBreakdown {
-  return (f.entries[defaulted ? f.max - f.min + 1 : n - f.min] ??= Object.freeze({ field: f.field, value: f.type === "string" ? String(n) : n, multiplier: String(n), defaulted }));
+  // Grown on demand (a range may span millions of values), so an unfilled index is a hole: only an own entry counts.
+  const i = defaulted ? f.max - f.min + 1 : n - f.min;
+  if (Object.prototype.hasOwnProperty.call(f.entries, i)) return f.entries[i]!;
+  return (f.entries[i] = Object.freeze({ field: f.field, value: f.type === "string" ? String(n) : n, multiplier: String(n), defaulted }));
 }
 
 /**
