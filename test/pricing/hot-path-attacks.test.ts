@@ -305,3 +305,47 @@ describe("synthetic models: memo kept, memo not kept, BigInt", () => {
     }
   });
 });
+
+describe("a range of 1,000 values just below 2^53 (the most a priced field has)", () => {
+  const M = Number.MAX_SAFE_INTEGER;
+  const cases: [string, number, "integer" | "string", number, string][] = [
+    ["integer, BigInt product", 3, "integer", M, "quoteBigInt("],
+    ["string, BigInt product", 3, "string", M, "quoteBigInt("],
+    // base × max + 1 = 2^53 - 1: the number path, at its very edge.
+    ["integer, number product", 1, "integer", M - 1, "detail("],
+    ["string, number product", 1, "string", M - 1, "detail("],
+  ];
+  test.each(cases)("%s: values near 2^53 are exact or refused, never a rounded float", async (name, base, type, max, path) => {
+    const min = max - 999;
+    const spell = (n: number) => (type === "string" ? String(n) : n);
+    const def: ModelPricing = { slug: `attack/near-${name.replace(/\W+/g, "-")}/x`, base, unit: "second", rounding: "half-up", arithmetic: path === "quoteBigInt(" ? "bigint" : "number", factors: [
+      { kind: "range", field: "n", type, default: spell(min + 1), min, max },
+      // A tenth on the BigInt path; the number path's only multiplier is 1 (one more digit would not fit).
+      { kind: "table", field: "t", type: "string", default: "a", rows: rows(base === 3 ? { a: "1", b: "0.1" } : { a: "1" }) },
+    ] };
+    const { price, source } = await generated(def);
+    expect(source).toContain(path);
+    const values: unknown[] = [min - 1, min, min + 1, max - 1, max, max + 1, max + 2, 2 ** 53, 2 ** 53 + 2, 1e21, -0, 0].flatMap((n) => [spell(n), n, String(n)]);
+    values.push("1e1", "0x10", "-0", ` ${max}`, `0${max}`, `${max}.0`, `+${max}`, "9007199254740993");
+    const clean = [pollute(proto, 4200), pollute(arrayProto, 4200)];
+    const during = values.map((v) => outcome(() => price({ n: v })));
+    clean.forEach((c) => c());
+    values.forEach((v, j) => {
+      for (const t of [undefined, "a", "b"]) {
+        const input = t === undefined ? { n: v } : { n: v, t };
+        const label = JSON.stringify(input);
+        const got = outcome(() => price(input));
+        if (t === undefined) expect(during[j], `${label} polluted`).toEqual(got);
+        expect(got, label).toEqual(outcome(() => computePrice(def, input)));
+        if ("quote" in got) {
+          expect(outcome(() => price(JSON.parse(label))), `${label} sent`).toEqual(got);
+          expect({ microCents: got.quote.microCents, exactMicroCents: got.quote.exactMicroCents }, label).toEqual(exactPrice(def, JSON.parse(label)));
+        }
+      }
+    });
+    if (base === 3) {
+      expect(outcome(() => price({ n: spell(max), t: "b" }))).toMatchObject({ quote: { exactMicroCents: "2702159776422297.3", microCents: 2702159776422297 } });
+      expect(outcome(() => price({ n: spell(max) }))).toMatchObject({ error: { code: "INVALID_VALUE" } });
+    } else expect(outcome(() => price({ n: spell(max) }))).toMatchObject({ quote: { exactMicroCents: String(max), microCents: max } });
+  });
+});

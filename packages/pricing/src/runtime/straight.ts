@@ -109,8 +109,9 @@ function refused(code: PricingErrorCode, slug: string, field: string | undefined
  * Object.prototype) is refused: JSON.stringify would send what it returns, not the fields priced here.
  */
 export function inputOf(slug: string, input: unknown): Readonly<Record<string, unknown>> {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) throw refused("INVALID_INPUT", slug, undefined, input, "the input must be an object of the model's fields");
-  if (typeof (input as { toJSON?: unknown }).toJSON === "function") throw refused("INVALID_INPUT", slug, undefined, input, "the input has a toJSON(), so JSON.stringify would send something other than its fields; pass a plain object");
+  if (typeof input !== "object" || input === null || Array.isArray(input) || typeof (input as { toJSON?: unknown }).toJSON === "function") {
+    throw refused("INVALID_INPUT", slug, undefined, input, "the input must be an object of the model's fields, without toJSON()");
+  }
   return input as Readonly<Record<string, unknown>>;
 }
 
@@ -156,8 +157,10 @@ export function count(slug: string, f: RangeRead, value: unknown): number {
   if (f.type !== "string") {
     // -0 counts as 0, as String(-0) is "0".
     if (Number.isSafeInteger(given)) n = (given as number) + 0;
-  } else if (typeof given === "string" && given.length < 16 && (given.length === 1 || given.charCodeAt(0) !== 48)) {
-    // The digits alone, without a leading zero: the only spelling String(n) gives (min >= 0).
+  } else if (typeof given === "string" && given.length <= 16 && (given.length === 1 || given.charCodeAt(0) !== 48)) {
+    // The digits alone, without a leading zero: the only spelling String(n) gives (min >= 0). Up to 16
+    // digits (a max up to 2^53 - 1 has 16): 15 digits are exact, the 16th step rounds monotonically, so
+    // a value above max never reads as one at or below it.
     for (let i = 0; i < given.length; i++) {
       const digit = given.charCodeAt(i) - 48;
       n = digit >= 0 && digit <= 9 ? (i ? n * 10 : 0) + digit : -Infinity;
