@@ -186,9 +186,11 @@ export async function runJob(ctx: Ctx, model: unknown, input: unknown, opts: Run
   }
 }
 
-/** The wait's own options; `deadline` names its overall timeout (`timeoutMs` for wait, `waitTimeoutMs` for run). */
+/**
+ * The wait's own options, already read once into a fresh object (both callers checked the caller's
+ * bag with optionsObject); `deadline` names its overall timeout (`timeoutMs` for wait, `waitTimeoutMs` for run).
+ */
 function checkWaitOptions(opts: WaitOptions & { waitTimeoutMs?: number }, deadline: "timeoutMs" | "waitTimeoutMs"): void {
-  optionsObject("options", opts);
   optionalInteger(deadline, opts[deadline], 1, MAX_TIMER_MS);
   optionalInteger("pollIntervalMs", opts.pollIntervalMs, 1, MAX_TIMER_MS);
   optionalInteger("maxPollIntervalMs", opts.maxPollIntervalMs, 1, MAX_TIMER_MS);
