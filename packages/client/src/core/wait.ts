@@ -171,11 +171,15 @@ export async function runJob(ctx: Ctx, model: unknown, input: unknown, opts: Run
   const { waitTimeoutMs, onProgress, pollIntervalMs, maxPollIntervalMs, notFoundGraceMs, ...submitOptions } = opts;
   checkWaitOptions({ waitTimeoutMs, onProgress, pollIntervalMs, maxPollIntervalMs, signal: submitOptions.signal }, "waitTimeoutMs");
   checkRequestOptions(submitOptions);
-  const waitOptions: WaitOptions = { signal: submitOptions.signal, notFoundGraceMs: checkGrace(notFoundGraceMs, DEFAULT_NOT_FOUND_GRACE_MS) };
-  if (waitTimeoutMs !== undefined) waitOptions.timeoutMs = waitTimeoutMs;
-  if (onProgress !== undefined) waitOptions.onProgress = onProgress;
-  if (pollIntervalMs !== undefined) waitOptions.pollIntervalMs = pollIntervalMs;
-  if (maxPollIntervalMs !== undefined) waitOptions.maxPollIntervalMs = maxPollIntervalMs;
+  // An undefined member is the default, as an absent one is (waitForJob reads each once).
+  const waitOptions: WaitOptions = {
+    signal: submitOptions.signal,
+    notFoundGraceMs: checkGrace(notFoundGraceMs, DEFAULT_NOT_FOUND_GRACE_MS),
+    timeoutMs: waitTimeoutMs,
+    onProgress,
+    pollIntervalMs,
+    maxPollIntervalMs,
+  };
   const submitted = await submit(ctx, model, input, submitOptions);
   const money = { costMicroCents: submitted.costMicroCents, price: submitted.price, submitRequestId: submitted.requestId };
   try {
