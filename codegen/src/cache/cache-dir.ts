@@ -35,15 +35,21 @@ export class CacheDir {
 
   read<T>(name: string, key: string): T | undefined {
     try {
-      const text = readFileSync(path.join(this.dir, name), "utf8");
-      const cut = text.indexOf("\n");
-      const head = JSON.parse(text.slice(0, cut)) as { key?: unknown; sum?: unknown };
-      if (cut < 0 || head.key !== key) return undefined;
-      const body = text.slice(cut + 1);
-      return head.sum === hashOf(body) ? (JSON.parse(body) as T) : undefined;
+      const record = this.record(name, key);
+      return record && (JSON.parse(record.body) as T);
     } catch {
       return undefined;
     }
+  }
+
+  /** Record `name`'s head line and the text after it, when it was written for `key` and that text is the one written. */
+  private record(name: string, key: string): { head: Record<string, unknown>; body: string } | undefined {
+    const text = readFileSync(path.join(this.dir, name), "utf8");
+    const cut = text.indexOf("\n");
+    const head = JSON.parse(text.slice(0, cut)) as Record<string, unknown>;
+    if (cut < 0 || head.key !== key) return undefined;
+    const body = text.slice(cut + 1);
+    return head.sum === hashOf(body) ? { head, body } : undefined;
   }
 
   /**
@@ -52,12 +58,12 @@ export class CacheDir {
    */
   readStrings(name: string, key: string): { meta: unknown; entries: [string, string[]][] } | undefined {
     try {
-      const text = readFileSync(path.join(this.dir, name), "utf8");
-      const newline = text.indexOf("\n");
-      const head = JSON.parse(text.slice(0, newline)) as { key?: unknown; sum?: unknown; meta: unknown; keys: string[]; counts: number[]; lengths: number[] };
-      if (newline < 0 || head.key !== key || head.sum !== hashOf(text.slice(newline + 1))) return undefined;
+      const record = this.record(name, key);
+      if (!record) return undefined;
+      const head = record.head as { meta: unknown; keys: string[]; counts: number[]; lengths: number[] };
+      const text = record.body;
       const entries: [string, string[]][] = [];
-      let at = newline + 1;
+      let at = 0;
       let n = 0;
       for (const [i, k] of head.keys.entries()) {
         const list: string[] = new Array(head.counts[i]!);
