@@ -12,10 +12,9 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { buildDirFor, codegenDir, distDir, sourceHash } from "./source-hash.mjs";
 
-/** Builds (unless a build of the same sources exists) and returns where it is. */
-export async function build() {
+/** Builds (unless a build of the same sources exists) and returns where it is. `hash`: sourceHash(), when the caller has it already. */
+export async function build(hash = sourceHash()) {
   const started = performance.now();
-  const hash = sourceHash();
   const dir = buildDirFor(hash);
   if (existsSync(path.join(dir, "build-info.json"))) return { dir, hash, built: false, ms: 0 };
   const { build: esbuild, version } = await import("esbuild");

@@ -10,11 +10,12 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildDirFor, codegenDir, sourceHash } from "./source-hash.mjs";
 
-const dir = buildDirFor(sourceHash());
+const hash = sourceHash();
+const dir = buildDirFor(hash);
 if (!existsSync(path.join(dir, "build-info.json"))) {
   try {
     const { build } = await import("./build.mjs");
-    const result = await build();
+    const result = await build(hash);
     if (result.built) console.error(`codegen: codegen/src changed since the last build (or there was none); rebuilt ${path.relative(process.cwd(), result.dir)} in ${result.ms} ms`);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
