@@ -17,6 +17,9 @@ export function hashOf(...parts: (string | Buffer)[]): string {
   return digest.digest("hex");
 }
 
+/** With the u flag, a surrogate matches alone only: a pair is one astral character. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
  * JSON records in the cache folder (for megabytes of model data, JSON reads and writes faster than
  * V8's serializer), each stamped with the key it was written for and the hash of its value's text: a
@@ -91,6 +94,9 @@ export class CacheDir {
       }
     }
     const body = texts.join("");
+    // A lone surrogate (a spec's "\uD800") cannot be written as UTF-8: the file would hold U+FFFD, with
+    // the same length and sum, and be read back as another string. Not recorded: rendered again next run.
+    if (LONE_SURROGATE.test(body)) return this.remove(name);
     const head = JSON.stringify({ key, sum: hashOf(body), meta, keys: entries.map(([k]) => k), counts: entries.map(([, list]) => list.length), lengths });
     this.writeText(name, `${head}\n${body}`);
   }
