@@ -1,7 +1,6 @@
-import { PricingError } from "./errors.js";
 import { multiplierFor, ownValue } from "./lookup.js";
-import { divideRoundedBigInt, divideRoundedNumber, exactDecimal } from "./rational.js";
-import { inputOf } from "./straight.js";
+import { divideRoundedNumber, exactDecimal } from "./rational.js";
+import { inputOf, missingField, quoteBigInt } from "./straight.js";
 import type { FactorBreakdown, ModelPricing, Multiplier, PriceQuote } from "./types.js";
 
 type Input = Readonly<Record<string, unknown>>;
@@ -17,14 +16,7 @@ export function computePrice(def: ModelPricing, input: Input = {}): PriceQuote {
     const given = ownValue(input, factor.field);
     const defaulted = given === undefined;
     const value = defaulted ? factor.default : given;
-    if (value === undefined) {
-      throw new PricingError({
-        code: "MISSING_FIELD",
-        model: def.slug,
-        field: factor.field,
-        message: `${def.slug}: "${factor.field}" is priced and has no default; pass it in the input`,
-      });
-    }
+    if (value === undefined) throw missingField(def.slug, factor.field);
     const multiplier = multiplierFor(def.slug, factor, value);
     multipliers.push(multiplier);
     // -0 is sent as 0 (JSON.stringify), and the generated code shows the table's own 0.
@@ -54,11 +46,7 @@ function finishBigInt(def: ModelPricing, multipliers: Multiplier[], breakdown: F
     num *= BigInt(m.num);
     den *= BigInt(m.den);
   }
-  const rounded = divideRoundedBigInt(num, den, def.rounding);
-  if (rounded > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new PricingError({ code: "INVALID_VALUE", model: def.slug, message: `${def.slug}: the price exceeds the largest safe integer` });
-  }
-  return quote(def, Number(rounded), exactDecimal(num, den), breakdown);
+  return quoteBigInt(def.slug, def.base, def.unit, def.rounding, num, den, breakdown);
 }
 
 function quote(def: ModelPricing, microCents: number, exact: string, breakdown: FactorBreakdown[]): PriceQuote {

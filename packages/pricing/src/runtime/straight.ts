@@ -115,8 +115,8 @@ export function inputOf(slug: string, input: unknown): Readonly<Record<string, u
   return input as Readonly<Record<string, unknown>>;
 }
 
-/** PricingError MISSING_FIELD: a priced field without a default was omitted. */
-function missingField(slug: string, field: string): PricingError {
+/** PricingError MISSING_FIELD: a priced field without a default was omitted (computePrice throws it too). */
+export function missingField(slug: string, field: string): PricingError {
   return new PricingError({ code: "MISSING_FIELD", model: slug, field, message: `${slug}: "${field}" is priced and has no default; pass it in the input` });
 }
 
